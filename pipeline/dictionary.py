@@ -1,0 +1,49 @@
+"""The data dictionary (docs/data_dictionary.md), generated from the stage schemas."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from . import schemas
+
+HEADER = """# Data dictionary
+
+Generated from the stage schemas in `pipeline/schemas.py` by `manifesto docs`
+(`make docs`); a test fails when this file is stale. Do not edit by hand.
+
+Every dataset is a folder `OUT/<stage>/` of Parquet parts (one per document), readable
+as one table by pandas, polars and DuckDB. Offsets are half-open `[char_start, char_end)`
+into `documents.text`. Every file's metadata records `manifesto.stage`,
+`manifesto.schema_version` (now {version}), `manifesto.extractor_version`,
+`manifesto.model_name`, `manifesto.model_version`, `manifesto.config_hash` and
+`manifesto.package_version`.
+"""
+
+
+def type_name(dtype: pa.DataType) -> str:
+    return {"large_string": "string", "bool": "boolean"}.get(str(dtype), str(dtype))
+
+
+def stage_section(name: str, schema: pa.Schema, version: str | None, requires: tuple[str, ...]) -> str:
+    lines = [f"## `{name}`", "", schemas.schema_description(schema), ""]
+    facts = [f"extractor version {version}"] if version else []
+    if requires:
+        facts.append("requires " + ", ".join(f"`{r}`" for r in requires))
+    if facts:
+        lines += ["; ".join(facts).capitalize() + ".", ""]
+    lines += ["| column | type | nullable | description |", "|---|---|---|---|"]
+    for field in schema:
+        description = schemas.describe(field).replace("|", "\\|")
+        lines.append(f"| `{field.name}` | {type_name(field.type)} | {'yes' if field.nullable else 'no'} | {description} |")
+    return "\n".join(lines) + "\n"
+
+
+def data_dictionary() -> str:
+    from extractors import REGISTRY
+
+    parts = [HEADER.format(version=schemas.SCHEMA_VERSION)]
+    for name in REGISTRY.names():
+        spec = REGISTRY[name].spec
+        parts.append(stage_section(name, spec.schema, spec.version, spec.requires))
+    parts.append(stage_section("errors", schemas.ERRORS, None, ()))
+    return "\n".join(parts)

@@ -1,0 +1,196 @@
+"""Find input files, read them, and turn each into a `Document`.
+
+Reading is cheap next to parsing, so a run re-reads and re-hashes every input to
+decide what is stale; only documents with stale stages are normalised and parsed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .ids import doc_id_for, sha256_bytes
+from .layout import Layout, normalise
+
+log = logging.getLogger(__name__)
+
+CATALOG_NAME = "catalog.csv"
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES
+CATALOG_PROMOTED = ("title", "party", "year", "country", "election", "language")
+
+
+class IngestError(Exception):
+    """A document that cannot be read; `kind` is a short machine-readable reason."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input found on disk: its path and its path relative to the input root."""
+
+    path: Path
+    source_path: str
+    catalog: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read and normalised document: what every extractor sees besides the parse."""
+
+    doc_id: str
+    source_path: str
+    source_sha256: str
+    format: str
+    layout: Layout
+    catalog: dict[str, str]
+    encoding: str | None = None
+    n_pages: int | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.layout.text
+
+    @property
+    def party(self) -> str | None:
+        return self.catalog.get("party") or None
+
+
+@dataclass
+class Discovery:
+    """What `discover` found: inputs to process and files it passed over, with why."""
+
+    inputs: list[InputFile]
+    skipped: list[tuple[str, str]]
+
+
+def discover(paths: Iterable[str | Path]) -> Discovery:
+    """Input files under the given files and folders (recursively), in a stable order.
+
+    A `catalog.csv` in a folder describes the files in that folder and below it, by
+    path relative to the catalog's folder. Unsupported files are skipped and listed.
+    """
+    inputs: dict[Path, InputFile] = {}
+    skipped: list[tuple[str, str]] = []
+    for given in map(Path, paths):
+        if not given.exists():
+            raise FileNotFoundError(f"input not found: {given}")
+        root = given if given.is_dir() else given.parent
+        files = sorted(_walk(given)) if given.is_dir() else [given]
+        catalogs = _catalogs_for(root, files)
+        for path in files:
+            relative = path.relative_to(root).as_posix()
+            if path.name == CATALOG_NAME:
+                continue
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                skipped.append((relative, f"unsupported file type {path.suffix or '(none)'!r}"))
+                continue
+            resolved = path.resolve()
+            if resolved not in inputs:
+                inputs[resolved] = InputFile(path, relative, _catalog_row(path, catalogs))
+    return Discovery(sorted(inputs.values(), key=lambda f: f.source_path), skipped)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files below `folder`, following no symlinked folders twice (no loops)."""
+    seen: set[tuple[int, int]] = set()
+    for current, dirs, files in os.walk(folder, followlinks=True):
+        stat = os.stat(current)
+        if (stat.st_dev, stat.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.startswith("."):
+                yield Path(current) / name
+
+
+def _catalogs_for(root: Path, files: list[Path]) -> dict[Path, dict[str, dict[str, str]]]:
+    """Every catalog.csv among the inputs (or beside a single file), keyed by folder."""
+    candidates = {p for p in files if p.name == CATALOG_NAME}
+    if (root / CATALOG_NAME).is_file():
+        candidates.add(root / CATALOG_NAME)
+    return {path.parent: read_catalog(path) for path in sorted(candidates)}
+
+
+def read_catalog(path: Path) -> dict[str, dict[str, str]]:
+    """Rows of a catalog.csv keyed by its `file` column (a path relative to the catalog)."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "file" not in reader.fieldnames:
+            raise ValueError(f"{path}: a catalog needs a 'file' column (found {reader.fieldnames})")
+        return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in reader}
+
+
+def _catalog_row(path: Path, catalogs: dict[Path, dict[str, dict[str, str]]]) -> dict[str, str]:
+    for folder in [path.parent, *path.parent.parents]:
+        if folder in catalogs:
+            row = catalogs[folder].get(path.relative_to(folder).as_posix())
+            if row is not None:
+                return row
+    return {}
+
+
+def read_bytes(item: InputFile) -> bytes:
+    try:
+        return item.path.read_bytes()
+    except PermissionError:
+        raise IngestError("unreadable", "permission denied") from None
+    except OSError as error:
+        raise IngestError("unreadable", error.strerror or str(error)) from None
+
+
+def decode_text(data: bytes) -> tuple[str, str, list[str]]:
+    """Text of a text file, its encoding, and warnings.
+
+    UTF-8 first; text that is not UTF-8 but decodes as Windows-1252 (common for "£"
+    in files saved on Windows) is accepted with a warning; anything else is an error.
+    """
+    if not data.strip():
+        raise IngestError("empty", "file is empty")
+    if b"\x00" in data[:8192]:
+        raise IngestError("binary", "file looks binary (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig"), "utf-8", []
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise IngestError("decode", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252") from None
+    return text, "cp1252", ["not UTF-8: decoded as Windows-1252"]
+
+
+def load_document(item: InputFile, data: bytes | None = None) -> Document:
+    """Read, decode and normalise one input file."""
+    data = read_bytes(item) if data is None else data
+    text, encoding, warnings = decode_text(data)
+    layout = normalise(text)
+    if not layout.text.strip():
+        raise IngestError("empty", "no text left after normalisation")
+    sha = sha256_bytes(data)
+    return Document(
+        doc_id=doc_id_for(sha), source_path=item.source_path, source_sha256=sha,
+        format="txt", layout=layout, catalog=item.catalog, encoding=encoding,
+        warnings=tuple(warnings),
+    )
+
+
+def catalog_fields(catalog: dict[str, str]) -> dict[str, object]:
+    """The catalog row as `documents` columns: promoted fields plus the rest as JSON."""
+    year = catalog.get("year", "")
+    fields: dict[str, object] = {key: (catalog.get(key) or None) for key in CATALOG_PROMOTED}
+    fields["year"] = int(year) if year.isdigit() else None
+    extra = {k: v for k, v in sorted(catalog.items()) if k not in CATALOG_PROMOTED and k != "file" and v}
+    fields["catalog_extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if catalog else None
+    return fields

@@ -1,0 +1,115 @@
+"""Read and write stage datasets: `OUT/<stage>/part-*.parquet`, written atomically.
+
+A part is written to a temporary file in the same folder and renamed into place, so
+a reader (or a crash) never sees half a file. Files carry no timestamps or host
+names: the same rows give the same bytes, so version control shows real changes only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+METADATA_PREFIX = "manifesto."
+
+
+def part_name(key: str) -> str:
+    return f"part-{key}.parquet"
+
+
+def stage_dir(out: Path, stage: str) -> Path:
+    return Path(out) / stage
+
+
+def build_table(rows: Iterable[dict], schema: pa.Schema, sort_key: tuple[str, ...]) -> pa.Table:
+    """Rows as a table of exactly `schema` (types enforced here), in a stable order."""
+    ordered = sorted(rows, key=lambda row: tuple(row[k] for k in sort_key)) if sort_key else list(rows)
+    return pa.Table.from_pylist(ordered, schema=schema)
+
+
+def stamp(table: pa.Table, metadata: dict[str, Any]) -> pa.Table:
+    """Add run provenance (stage, versions, model, config hash) to the file metadata."""
+    merged = dict(table.schema.metadata or {})
+    merged.update({f"{METADATA_PREFIX}{k}".encode(): str(v).encode() for k, v in sorted(metadata.items())})
+    return table.replace_schema_metadata(merged)
+
+
+def write_atomic(path: Path, write) -> None:
+    """Call `write(tmp_path)` then rename over `path`; the temporary file never lingers."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_table(table: pa.Table, path: Path) -> str:
+    """Write a Parquet file atomically; returns the SHA-256 of its bytes."""
+    write_atomic(path, lambda tmp: pq.write_table(table, tmp, compression="zstd", write_statistics=True))
+    return file_sha256(path)
+
+
+def write_json(data: Any, path: Path) -> None:
+    payload = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    write_atomic(path, lambda tmp: Path(tmp).write_text(payload, encoding="utf-8"))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stage_files(out: Path, stage: str) -> list[Path]:
+    folder = stage_dir(out, stage)
+    return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+
+
+def read_stage_table(out: str | Path, stage: str, columns: list[str] | None = None) -> pa.Table:
+    """A stage's rows from all its parts as one Arrow table (empty with schema if none)."""
+    from extractors import REGISTRY  # the registry knows every stage's schema
+
+    schema = _schema_for(stage, REGISTRY)
+    files = stage_files(Path(out), stage)
+    if not files:
+        if schema is None:
+            raise FileNotFoundError(f"no dataset for stage {stage!r} in {out}")
+        table = schema.empty_table()
+        return table.select(columns) if columns else table
+    dataset = ds.dataset([str(f) for f in files], format="parquet", schema=schema)
+    return dataset.to_table(columns=columns)
+
+
+def _schema_for(stage: str, registry) -> pa.Schema | None:
+    from . import schemas
+
+    if stage in registry:
+        return registry[stage].spec.schema
+    return {"errors": schemas.ERRORS}.get(stage)
+
+
+def load_stage(stage: str, out: str | Path = "data/processed", columns: list[str] | None = None):
+    """A stage dataset as a pandas DataFrame: `load_stage("sentences", "data/processed")`."""
+    return read_stage_table(out, stage, columns).to_pandas()
+
+
+def file_metadata(path: Path) -> dict[str, str]:
+    """The `manifesto.*` provenance keys of a Parquet file."""
+    raw = pq.read_schema(path).metadata or {}
+    return {k.decode()[len(METADATA_PREFIX):]: v.decode() for k, v in raw.items() if k.decode().startswith(METADATA_PREFIX)}

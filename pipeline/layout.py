@@ -1,0 +1,361 @@
+"""Normalise extracted text and recover its layout: headings, lists, paragraphs.
+
+Manifesto text comes out of PDFs with paragraphs cut at page ends, bullets as `- `
+or `•`, numbered headings, repeated pull-quotes and stray markup (`**A BETTER PLAN**`).
+This module turns such text into one clean string plus a list of typed blocks that
+point into it. Everything downstream (sentences, sections, pledges) reads offsets
+into that string, so this is the only place where text is changed.
+
+The rules are about layout, not about any party or document:
+- blank lines separate paragraphs; a bullet or numbered line starts a new block;
+- a paragraph that ends without sentence-final punctuation and is followed by a
+  lower-case continuation (or by body text, when neither is heading-like) was cut
+  by a page break and is joined again;
+- a short line without final punctuation is a heading when it is numbered, in
+  capitals, ends with a colon, or is the last of its run before body text; other
+  short lines (signatures, captions) stay plain lines;
+- a line ending in a colon directly before a list is that list's lead-in;
+- a block whose words all occur, in order, inside another block is a repeat (a
+  pull-quote), so counts can exclude it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+LAYOUT_VERSION = "1"
+
+HEADING_MAX_WORDS = 20
+HEADING_MAX_CHARS = 160
+REPEAT_MIN_WORDS = 6
+
+# Characters that PDF extraction leaves behind, mapped to what a reader sees.
+CHARACTER_MAP = {
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\ufb05": "st", "\ufb06": "st",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+    "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ",
+    "\u3000": " ", "\t": " ", "\x0b": "\n", "\x0c": "\n\n", "\u2028": "\n", "\u2029": "\n\n",
+    "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+}
+_CHARACTER_TABLE = str.maketrans(CHARACTER_MAP)
+
+BULLET = re.compile(
+    r"^(?P<marker>[-–—•●▪■◦‣∙·○►▸➢✓✔*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][)]|\((?:[ivx]{1,4})\))\s+(?=\S)"
+)
+NUMBERED = re.compile(r"^(?P<number>[0-9]{1,2}(?:\.[0-9]{1,2})*)\.?\s+(?=\S)")
+MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?=\S)")
+BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+STRAY_MARKUP = re.compile(r"\*\*|(?<!\w)__|__(?!\w)")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+SPACES = re.compile(r"[ \t]+")
+WORD = re.compile(r"\w+")
+SENTENCE_END = tuple(".!?:;…")
+CLOSING = "\"'”’)]»"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A layout unit of the normalised text: its kind and where its content lies.
+
+    `char_start` is after any bullet marker, so `text[char_start:char_end]` is the
+    content a reader would quote.
+    """
+
+    ordinal: int
+    kind: str  # title | heading | lead_in | list_item | paragraph | line
+    char_start: int
+    char_end: int
+    marker: str | None = None
+    number: str | None = None
+    level: int | None = None
+    lead_in: str | None = None
+    is_repeat: bool = False
+    page_no: int | None = None
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind in ("title", "heading")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Normalised text and its blocks."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    n_page_breaks_joined: int = 0
+
+    @property
+    def n_repeats(self) -> int:
+        return sum(block.is_repeat for block in self.blocks)
+
+
+@dataclass
+class _Unit:
+    """A block while it is being built: content and what its first line looked like."""
+
+    content: str
+    marker: str | None = None
+    number: str | None = None
+    markdown_level: int | None = None
+    page_no: int | None = None
+    kind: str = "paragraph"
+    level: int | None = None
+    lead_in: str | None = None
+    is_repeat: bool = False
+    words: list[str] = field(default_factory=list)
+
+
+def clean_characters(text: str) -> str:
+    """Unify newlines, ligatures and odd spaces; drop invisible and control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_TABLE)
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def strip_markup(text: str) -> str:
+    """Remove bold/emphasis markers left by conversion, keeping the words inside."""
+    text = BOLD.sub(r"\2", text)
+    text = EMPHASIS.sub(r"\1", text)
+    return STRAY_MARKUP.sub("", text)
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip(CLOSING + " ").endswith(SENTENCE_END)
+
+
+def starts_lower(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False
+
+
+def is_heading_like(text: str) -> bool:
+    """Short, starts with a capital, no sentence-final punctuation (a colon is allowed)."""
+    stripped = text.rstrip()
+    if not stripped or len(stripped) > HEADING_MAX_CHARS or len(stripped.split()) > HEADING_MAX_WORDS:
+        return False
+    if stripped.rstrip(CLOSING).endswith(tuple(".!?;,…")):
+        return False
+    first_alpha = next((ch for ch in stripped if ch.isalpha()), "")
+    return first_alpha.isupper()
+
+
+def is_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def join_fragments(left: str, right: str, vocabulary: set[str]) -> str:
+    """Join two pieces of one sentence; undo a line-end hyphen unless the word has one.
+
+    "commu-" + "nities" becomes "communities"; "anti-" + "social" stays "anti-social"
+    when the document spells it so elsewhere.
+    """
+    match = re.search(r"(\w+)-$", left)
+    if match and starts_lower(right):
+        head, tail = match.group(1), WORD.match(right)
+        tail_word = tail.group(0) if tail else ""
+        joined, hyphenated = (head + tail_word).lower(), f"{head}-{tail_word}".lower()
+        if joined in vocabulary or hyphenated not in vocabulary:
+            return left[:-1] + right
+        return left + right
+    return f"{left} {right}"
+
+
+def split_units(text: str, vocabulary: set[str]) -> list[_Unit]:
+    """Paragraphs and list items, with wrapped lines joined and markup removed."""
+    units: list[_Unit] = []
+    for paragraph in PARAGRAPH_BREAK.split(text):
+        current: _Unit | None = None
+        for raw_line in paragraph.split("\n"):
+            line = SPACES.sub(" ", raw_line).strip()
+            if not line:
+                continue
+            started = _start_unit(line)
+            if started is not None or current is None:
+                current = started or _Unit(content=line)
+                units.append(current)
+            else:
+                current.content = join_fragments(current.content, line, vocabulary)
+    for unit in units:
+        unit.content = SPACES.sub(" ", strip_markup(unit.content)).strip()
+    return [unit for unit in units if unit.content]
+
+
+def _start_unit(line: str) -> _Unit | None:
+    """A new unit if the line opens one (bullet, numbered line, markdown heading)."""
+    if match := MARKDOWN_HEADING.match(line):
+        return _Unit(content=line[match.end():], markdown_level=len(match.group("hashes")))
+    if match := NUMBERED.match(line):
+        rest = line[match.end():]
+        if "." in match.group(0) and is_heading_like(strip_markup(rest)):
+            return _Unit(content=rest, number=match.group("number"), marker=match.group(0).strip())
+    if match := BULLET.match(line):
+        if match.group("marker") == "*" and line.count("*") > 1:
+            return None  # "*Yvette* *Sadiq*": emphasis, not a bullet
+        return _Unit(content=line[match.end():], marker=match.group("marker"))
+    return None
+
+
+def join_page_breaks(units: list[_Unit], vocabulary: set[str]) -> tuple[list[_Unit], int]:
+    """Join paragraphs that a page break cut in the middle of a sentence."""
+    joined: list[_Unit] = []
+    count = 0
+    for unit in units:
+        previous = joined[-1] if joined else None
+        if previous is not None and _continues(previous, unit):
+            previous.content = join_fragments(previous.content, unit.content, vocabulary)
+            count += 1
+        else:
+            joined.append(unit)
+    return joined, count
+
+
+def _continues(previous: _Unit, unit: _Unit) -> bool:
+    if unit.marker or unit.markdown_level or previous.number or previous.markdown_level:
+        return False
+    if ends_sentence(previous.content):
+        return False
+    if starts_lower(unit.content):
+        return True
+    return previous.marker is None and not is_heading_like(previous.content) and not is_heading_like(unit.content)
+
+
+def mark_repeats(units: list[_Unit]) -> None:
+    """Flag units whose words occur, in order, inside another unit (pull-quotes).
+
+    Of two identical units the later is the repeat. Candidates are found through an
+    index of each unit's first word trigram, so this stays linear in practice.
+    """
+    keys = []
+    for unit in units:
+        unit.words = WORD.findall(unit.content.lower())
+        keys.append(" " + " ".join(unit.words) + " ")
+    index: dict[str, set[int]] = {}
+    for position, unit in enumerate(units):
+        for i in range(max(len(unit.words) - 2, 0)):
+            index.setdefault(" ".join(unit.words[i:i + 3]), set()).add(position)
+    for position, unit in enumerate(units):
+        if len(unit.words) < REPEAT_MIN_WORDS or unit.marker or unit.markdown_level:
+            continue  # list items restate the body on purpose; only stand-alone lines are pull-quotes
+        for other in sorted(index.get(" ".join(unit.words[:3]), ())):
+            if other == position:
+                continue
+            same = keys[other] == keys[position]
+            if (same and other < position) or (not same and keys[position] in keys[other]):
+                unit.is_repeat = True
+                break
+
+
+def classify(units: list[_Unit]) -> None:
+    """Give each unit its kind and heading level (see the module docstring)."""
+    _mark_lists(units)
+    candidates = [
+        unit.kind == "paragraph" and not unit.is_repeat and is_heading_like(unit.content)
+        for unit in units
+    ]
+    for position, unit in enumerate(units):
+        if unit.markdown_level or unit.number:
+            unit.kind = "heading"
+        elif candidates[position]:
+            unit.kind = _candidate_kind(units, candidates, position)
+        elif unit.is_repeat and is_heading_like(unit.content):
+            unit.kind = "line"
+    _assign_levels(units)
+
+
+def _mark_lists(units: list[_Unit]) -> None:
+    lead_in: str | None = None
+    for position, unit in enumerate(units):
+        if unit.marker and not unit.number:
+            unit.kind = "list_item"
+            if position > 0 and units[position - 1].kind != "list_item":
+                previous = units[position - 1]
+                lead_in = None
+                if previous.content.rstrip().endswith(":") and not previous.number and not previous.markdown_level:
+                    previous.kind = "lead_in"
+                    lead_in = previous.content
+            unit.lead_in = lead_in
+        else:
+            lead_in = None
+
+
+def _candidate_kind(units: list[_Unit], candidates: list[bool], position: int) -> str:
+    unit = units[position]
+    if position == 0:
+        return "title"
+    following = units[position + 1] if position + 1 < len(units) else None
+    body_follows = following is not None and following.kind in ("paragraph", "list_item", "lead_in") and not (
+        following.kind == "paragraph" and candidates[position + 1]
+    )
+    if is_capitals(unit.content) or unit.content.endswith(":") or body_follows:
+        return "heading"
+    return "line"
+
+
+def _assign_levels(units: list[_Unit]) -> None:
+    """Numbered and markdown headings carry their depth; others are level 1, or 2
+    under a heading that ends with a colon ("Our plan of action:")."""
+    colon_level: int | None = None
+    for unit in units:
+        if unit.kind == "title":
+            unit.level, colon_level = 0, None
+        elif unit.kind == "heading":
+            if unit.markdown_level:
+                unit.level = unit.markdown_level
+            elif unit.number:
+                unit.level = unit.number.count(".") + 1
+            elif colon_level is not None and not is_capitals(unit.content) and not unit.content.endswith(":"):
+                unit.level = colon_level + 1
+            else:
+                unit.level = 1
+            if unit.number or unit.markdown_level or is_capitals(unit.content):
+                colon_level = None
+            if unit.content.endswith(":"):
+                colon_level = unit.level
+
+
+def compose(units: list[_Unit]) -> tuple[str, tuple[Block, ...]]:
+    """Write units out as one string, blocks separated by a blank line."""
+    pieces: list[str] = []
+    blocks: list[Block] = []
+    offset = 0
+    for ordinal, unit in enumerate(units):
+        prefix = f"{unit.marker} " if unit.marker else ""
+        if ordinal:
+            pieces.append("\n\n")
+            offset += 2
+        start = offset + len(prefix)
+        pieces.append(prefix + unit.content)
+        offset += len(prefix) + len(unit.content)
+        blocks.append(Block(
+            ordinal=ordinal, kind=unit.kind, char_start=start, char_end=offset,
+            marker=unit.marker, number=unit.number, level=unit.level,
+            lead_in=unit.lead_in, is_repeat=unit.is_repeat, page_no=unit.page_no,
+        ))
+    return "".join(pieces), tuple(blocks)
+
+
+def document_vocabulary(text: str) -> set[str]:
+    """Lower-cased words and hyphenated words of a text, for undoing line-end hyphens."""
+    return {w.lower() for w in re.findall(r"\w+(?:-\w+)*", text)} | {w.lower() for w in WORD.findall(text)}
+
+
+def normalise(raw_text: str) -> Layout:
+    """Normalised text and its layout blocks for one document."""
+    text = clean_characters(raw_text)
+    vocabulary = document_vocabulary(text)
+    units, n_joined = join_page_breaks(split_units(text, vocabulary), vocabulary)
+    mark_repeats(units)
+    classify(units)
+    normalised, blocks = compose(units)
+    return Layout(text=normalised, blocks=blocks, n_page_breaks_joined=n_joined)
+

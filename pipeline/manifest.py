@@ -1,0 +1,80 @@
+"""`OUT/manifest.json`: what each part was computed from, and what the run read.
+
+It records the inputs with their hashes, and per stage each document's part file,
+fingerprint, row count and file hash. Runs use it to skip fresh work; CI uses it to
+see what a dataset is. It is written atomically after every batch, and it never
+names a part that is not on disk (parts are written before they are recorded).
+It holds no timestamps or host names, so identical runs give an identical manifest.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .io import stage_dir, write_json
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_FORMAT = 1
+
+
+class Manifest:
+    def __init__(self, data: dict | None = None):
+        self.data = data or {"format": MANIFEST_FORMAT, "stages": {}, "inputs": []}
+
+    @classmethod
+    def load(cls, out: Path) -> "Manifest":
+        path = Path(out) / MANIFEST_NAME
+        if not path.is_file():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return cls()  # unreadable: treat everything as stale, rebuild
+        if data.get("format") != MANIFEST_FORMAT:
+            return cls()
+        return cls(data)
+
+    def save(self, out: Path) -> None:
+        write_json(self.data, Path(out) / MANIFEST_NAME)
+
+    def _stage(self, stage: str) -> dict:
+        return self.data["stages"].setdefault(stage, {"parts": {}})
+
+    def is_fresh(self, out: Path, stage: str, doc_id: str, fingerprint: str) -> bool:
+        entry = self.data["stages"].get(stage, {}).get("parts", {}).get(doc_id)
+        return bool(entry) and entry["fingerprint"] == fingerprint and (stage_dir(out, stage) / entry["file"]).is_file()
+
+    def record(self, stage: str, doc_id: str, entry: dict) -> None:
+        self._stage(stage)["parts"][doc_id] = entry
+
+    def drop(self, stage: str, doc_id: str) -> dict:
+        return self._stage(stage)["parts"].pop(doc_id)
+
+    def stage_names(self) -> list[str]:
+        return sorted(self.data["stages"])
+
+    def doc_ids(self, stage: str) -> set[str]:
+        return set(self.data["stages"].get(stage, {}).get("parts", {}))
+
+    def files(self, stage: str) -> set[str]:
+        return {e["file"] for e in self.data["stages"].get(stage, {}).get("parts", {}).values()}
+
+    def fingerprints(self, stage: str) -> dict[str, str]:
+        """Each part's fingerprint: what a corpus-scope stage reading this stage depends on."""
+        parts = self.data["stages"].get(stage, {}).get("parts", {})
+        return {doc_id: entry["fingerprint"] for doc_id, entry in sorted(parts.items())}
+
+    def row_count(self, stage: str) -> int:
+        return sum(e["rows"] for e in self.data["stages"].get(stage, {}).get("parts", {}).values())
+
+    def set_run(self, inputs: list[dict], versions: dict[str, str], model_name: str,
+                model_version: str, config_hash: str, package_version: str) -> None:
+        """Record what the run read and with which settings (the dataset's identity)."""
+        self.data["inputs"] = sorted(inputs, key=lambda r: r["source_path"])
+        self.data["model"] = {"name": model_name, "version": model_version}
+        self.data["config_hash"] = config_hash
+        self.data["package_version"] = package_version
+        for stage, info in self.data["stages"].items():
+            info["version"] = versions.get(stage, info.get("version"))
+            info["rows"] = self.row_count(stage)

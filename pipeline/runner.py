@@ -1,0 +1,390 @@
+"""Run the stages over a collection: plan what is stale, parse once, write parts.
+
+The unit of work is a document. For each input the runner computes, per stage, a
+fingerprint of everything the stage's rows depend on (the file's bytes and catalog
+row, the stage's and its requirements' extractor versions, the model, the rules in
+models/, the layout and schema versions). A part whose fingerprint is in the
+manifest and whose file exists is fresh and skipped; the rest are computed in
+batches, in worker processes when `--jobs` > 1, each parsing a document at most once
+and handing the same `Doc` to every extractor. Parts are written atomically and the
+manifest is checkpointed after each batch, so a killed run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from extractors import REGISTRY
+
+from . import __version__, schemas
+from .ids import doc_id_for, sha256_bytes, stable_hash
+from .ingest import Document, IngestError, InputFile, discover, load_document, read_bytes
+from .io import build_table, part_name, stage_dir, stage_files, stamp, write_table
+from .layout import LAYOUT_VERSION
+from .lock import RunLock
+from .manifest import Manifest
+from .parse import Parser
+from .registry import CorpusContext, DocContext, Registry
+
+log = logging.getLogger(__name__)
+
+ERRORS_STAGE = "errors"
+CORPUS_KEY = "corpus"
+CACHE_DIR = ".cache/parsed"
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """A document with at least one stale stage."""
+
+    input: InputFile
+    doc_id: str
+    sha256: str
+    stale: tuple[str, ...]
+    fingerprints: dict[str, str]
+
+
+@dataclass
+class Plan:
+    """What a run will do, decided before any parsing."""
+
+    stages: list[str]
+    model_name: str
+    model_version: str
+    config_hash: str
+    inputs: list[dict]
+    items: list[WorkItem]
+    n_fresh: int
+    notices: list[dict]
+
+
+@dataclass
+class BatchResult:
+    parts: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    n_documents: int = 0
+    n_failed: int = 0
+    n_parsed: int = 0
+    n_cached: int = 0
+    n_words: int = 0
+
+
+@dataclass
+class RunReport:
+    """The outcome of a run, for the summary table, the exit code and tests."""
+
+    out: Path
+    stages: list[str]
+    n_inputs: int = 0
+    n_processed: int = 0
+    n_fresh: int = 0
+    n_failed: int = 0
+    n_parsed: int = 0
+    n_cached: int = 0
+    n_words: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(e["severity"] == "error" for e in self.errors) else 0
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def resolve_stages(requested: Iterable[str], registry: Registry = REGISTRY) -> list[str]:
+    requested = list(requested)
+    return registry.with_requirements(requested or registry.names())
+
+
+def config_fingerprint(model_name: str, model_version: str) -> str:
+    """Hash of the settings that shape every output (not of the stage selection)."""
+    from models import rules_fingerprint
+
+    return stable_hash({
+        "layout": LAYOUT_VERSION, "schema": schemas.SCHEMA_VERSION,
+        "model": [model_name, model_version], "rules": rules_fingerprint(),
+    })
+
+
+def stage_fingerprint(stage: str, item: InputFile, sha256: str, config_hash: str, registry: Registry) -> str:
+    return stable_hash({
+        "stage": stage, "versions": registry.lineage_versions(stage), "sha256": sha256,
+        "source_path": item.source_path, "catalog": item.catalog, "config": config_hash,
+    })
+
+
+def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str | None,
+              force: bool, manifest: Manifest, registry: Registry = REGISTRY) -> Plan:
+    """Hash every input and decide, per document and stage, what must be computed."""
+    from models import default_model, model_identity
+
+    model_name = model or default_model()
+    identity, version = model_identity(model_name)
+    config_hash = config_fingerprint(identity, version)
+    found = discover(inputs)
+    notices = [_error_row(path, "ingest", "notice", "unsupported", f"skipped: {why}") for path, why in found.skipped]
+    seen: dict[str, str] = {}
+    items, records, n_fresh = [], [], 0
+    document_stages = [s for s in stages if registry[s].spec.scope == "document"]
+    for item in found.inputs:
+        try:
+            sha = sha256_bytes(read_bytes(item))
+        except IngestError as error:
+            notices.append(_error_row(item.source_path, "ingest", "error", error.kind, str(error)))
+            continue
+        doc_id = doc_id_for(sha)
+        if doc_id in seen:
+            notices.append(_error_row(item.source_path, "ingest", "warning", "duplicate",
+                                      f"same content as {seen[doc_id]}: processed once"))
+            continue
+        seen[doc_id] = item.source_path
+        records.append({"source_path": item.source_path, "sha256": sha, "doc_id": doc_id})
+        prints = {s: stage_fingerprint(s, item, sha, config_hash, registry) for s in document_stages}
+        stale = tuple(s for s in document_stages if force or not manifest.is_fresh(out, s, doc_id, prints[s]))
+        if stale:
+            items.append(WorkItem(item, doc_id, sha, stale, prints))
+        else:
+            n_fresh += 1
+    return Plan(stages, model_name, version, config_hash, records, items, n_fresh, notices)
+
+
+def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: str | None = None,
+        force: bool = False, jobs: int = 0, batch_docs: int = 8, progress: ProgressFn | None = None,
+        registry: Registry = REGISTRY) -> RunReport:
+    """Bring the datasets in `out` up to date with `inputs`; see the module docstring."""
+    started = time.perf_counter()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    stage_names = resolve_stages(stages, registry)
+    with RunLock(out):
+        manifest = Manifest.load(out)
+        plan = make_plan(inputs, out, stage_names, model, force, manifest, registry)
+        report = RunReport(out=out, stages=stage_names, n_inputs=len(plan.inputs) + _count_failed_reads(plan),
+                           n_fresh=plan.n_fresh, errors=list(plan.notices))
+        settings = _worker_settings(plan, out, registry)
+        for result in _execute(plan.items, settings, jobs, batch_docs, progress):
+            _absorb(report, manifest, result)
+            manifest.save(out)
+        _remove_obsolete(out, manifest, {r["doc_id"] for r in plan.inputs}, stage_names, registry)
+        for stage in stage_names:
+            if registry[stage].spec.scope == "corpus":
+                _run_corpus_stage(stage, out, manifest, settings, force, report, registry)
+        manifest.set_run(plan.inputs, {s: registry[s].spec.version for s in registry.names()},
+                         plan.model_name, plan.model_version, plan.config_hash, __version__)
+        _write_errors(out, report.errors)
+        manifest.save(out)
+        report.rows = {s: manifest.row_count(s) for s in stage_names}
+    report.n_failed = len({e["source_path"] for e in report.errors if e["severity"] == "error"})
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _count_failed_reads(plan: Plan) -> int:
+    return sum(1 for e in plan.notices if e["severity"] == "error")
+
+
+def _absorb(report: RunReport, manifest: Manifest, result: BatchResult) -> None:
+    for part in result.parts:
+        manifest.record(part["stage"], part["doc_id"], {k: part[k] for k in ("file", "fingerprint", "rows", "sha256")})
+    report.errors.extend(result.errors)
+    report.n_processed += result.n_documents - result.n_failed
+    report.n_parsed += result.n_parsed
+    report.n_cached += result.n_cached
+    report.n_words += result.n_words
+
+
+def _execute(items: list[WorkItem], settings: dict, jobs: int, batch_docs: int,
+             progress: ProgressFn | None) -> Iterable[BatchResult]:
+    """Process items in batches: in this process, or in a pool of worker processes."""
+    batches = [items[i:i + batch_docs] for i in range(0, len(items), batch_docs)]
+    workers = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(batches))
+    done = 0
+    if workers <= 1:
+        _init_worker(settings)
+        for batch in batches:
+            yield process_batch(batch)
+            done += len(batch)
+            if progress:
+                progress(done, len(items))
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
+        futures = {pool.submit(process_batch, batch): len(batch) for batch in batches}
+        for future in as_completed(futures):
+            yield future.result()
+            done += futures[future]
+            if progress:
+                progress(done, len(items))
+
+
+def _worker_settings(plan: Plan, out: Path, registry: Registry) -> dict:
+    stages = set(plan.stages)
+    components = sorted({c for s in stages for c in registry[s].spec.components})
+    return {
+        "out": str(out), "model": plan.model_name, "components": components,
+        "metadata": {
+            "schema_version": schemas.SCHEMA_VERSION, "model_name": plan.model_name,
+            "model_version": plan.model_version, "config_hash": plan.config_hash,
+            "package_version": __version__,
+        },
+    }
+
+
+# --- worker side: everything below runs in the worker process (or in-process) ---
+
+_STATE: dict = {}
+
+
+def _init_worker(settings: dict) -> None:
+    """Remember the settings; the model is loaded on first need, once per process."""
+    if _STATE.get("settings") != settings:
+        _STATE.clear()
+        _STATE["settings"] = settings
+
+
+def _parser() -> Parser:
+    if "parser" not in _STATE:
+        from models import load_nlp
+
+        settings = _STATE["settings"]
+        nlp = load_nlp(settings["model"], set(settings["components"]))
+        cache = Path(settings["out"]) / CACHE_DIR
+        signature = {"model": settings["model"], **settings["metadata"]}
+        _STATE["parser"] = Parser(nlp, cache, signature)
+    return _STATE["parser"]
+
+
+def process_batch(items: list[WorkItem], registry: Registry = REGISTRY) -> BatchResult:
+    """Ingest, parse (at most once each) and extract a batch of documents."""
+    result = BatchResult(n_documents=len(items))
+    loaded: list[tuple[WorkItem, Document]] = []
+    for item in items:
+        try:
+            document = load_document(item.input)
+        except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+            result.errors.append(_failure(item.input.source_path, "ingest", error))
+            result.n_failed += 1
+            continue
+        result.errors.extend(_error_row(item.input.source_path, "ingest", "warning", "ingest", w) for w in document.warnings)
+        loaded.append((item, document))
+    needs_parse = [(item, doc) for item, doc in loaded if _needs_parse(item, registry)]
+    parsed: dict[str, object] = {}
+    if needs_parse:
+        parser = _parser()
+        with parser.nlp.memory_zone():
+            docs = parser.parse([document for _, document in needs_parse])
+            parsed = {item.doc_id: doc for (item, _), doc in zip(needs_parse, docs)}
+            for item, document in loaded:
+                _extract_document(item, document, parsed.get(item.doc_id), result, registry)
+        before = (result.n_parsed, result.n_cached)
+        result.n_parsed, result.n_cached = before[0] + parser.n_parsed, before[1] + parser.n_cached
+        parser.n_parsed = parser.n_cached = 0
+    else:
+        for item, document in loaded:
+            _extract_document(item, document, None, result, registry)
+    return result
+
+
+def _needs_parse(item: WorkItem, registry: Registry) -> bool:
+    return any(registry[s].spec.needs_parse for s in registry.with_requirements(item.stale))
+
+
+def _extract_document(item: WorkItem, document: Document, doc, result: BatchResult, registry: Registry) -> None:
+    """Run the stale stages (and what they need) on one document and write their parts."""
+    settings = _STATE["settings"]
+    ctx = DocContext(document)
+    failed = False
+    for stage in registry.with_requirements(item.stale):
+        spec = registry[stage].spec
+        try:
+            if any(req not in ctx.rows for req in spec.requires):
+                continue  # an upstream stage failed for this document
+            ctx.rows[stage] = list(registry[stage].extract(doc, ctx))
+        except Exception as error:  # noqa: BLE001 - report, keep the other documents
+            result.errors.append(_failure(item.input.source_path, stage, error, kind="extractor"))
+            failed = True
+            continue
+        if stage in item.stale:
+            result.parts.append(_write_part(settings, spec, item, ctx.rows[stage]))
+    result.n_failed += failed
+    result.n_words += len(document.text.split())
+
+
+def _write_part(settings: dict, spec, item: WorkItem, rows: list[dict]) -> dict:
+    table = build_table(rows, spec.schema, spec.sort_key)
+    table = stamp(table, {
+        **settings["metadata"], "stage": spec.name, "extractor_version": spec.version,
+        "doc_id": item.doc_id, "fingerprint": item.fingerprints[spec.name],
+    })
+    name = part_name(item.doc_id)
+    sha = write_table(table, stage_dir(Path(settings["out"]), spec.name) / name)
+    return {"stage": spec.name, "doc_id": item.doc_id, "file": name,
+            "fingerprint": item.fingerprints[spec.name], "rows": table.num_rows, "sha256": sha}
+
+
+def _failure(source_path: str, stage: str, error: Exception, kind: str | None = None) -> dict:
+    if isinstance(error, IngestError):
+        return _error_row(source_path, stage, "error", error.kind, str(error))
+    message = f"{type(error).__name__}: {error}"
+    log.debug("%s failed on %s:\n%s", stage, source_path, traceback.format_exc())
+    return _error_row(source_path, stage, "error", kind or "internal", message)
+
+
+def _error_row(source_path: str, stage: str, severity: str, kind: str, message: str) -> dict:
+    return {"source_path": source_path, "stage": stage, "severity": severity, "kind": kind, "message": message}
+
+
+def _run_corpus_stage(stage: str, out: Path, manifest: Manifest, settings: dict, force: bool,
+                      report: RunReport, registry: Registry) -> None:
+    """Recompute a corpus-scope stage when any part of a stage it reads has changed."""
+    spec = registry[stage].spec
+    fingerprint = stable_hash({
+        "versions": registry.lineage_versions(stage), "config": settings["metadata"]["config_hash"],
+        "inputs": {req: manifest.fingerprints(req) for req in spec.requires},
+    })
+    if not force and manifest.is_fresh(out, stage, CORPUS_KEY, fingerprint):
+        return
+    try:
+        rows = list(registry[stage].extract(None, CorpusContext(out)))
+    except Exception as error:  # noqa: BLE001 - the document datasets stay valid
+        report.errors.append(_failure("(corpus)", stage, error, kind="extractor"))
+        return
+    table = stamp(build_table(rows, spec.schema, spec.sort_key), {
+        **settings["metadata"], "stage": stage, "extractor_version": spec.version, "fingerprint": fingerprint,
+    })
+    name = part_name(CORPUS_KEY)
+    sha = write_table(table, stage_dir(out, stage) / name)
+    manifest.record(stage, CORPUS_KEY, {"file": name, "fingerprint": fingerprint, "rows": table.num_rows, "sha256": sha})
+
+
+def _remove_obsolete(out: Path, manifest: Manifest, current: set[str], stages: list[str], registry: Registry) -> None:
+    """Drop parts of documents no longer among the inputs, and stray files of killed runs."""
+    for stage in manifest.stage_names():
+        if stage in registry and registry[stage].spec.scope == "corpus":
+            continue
+        for doc_id in manifest.doc_ids(stage) - current:
+            entry = manifest.drop(stage, doc_id)
+            (stage_dir(out, stage) / entry["file"]).unlink(missing_ok=True)
+    for stage in stages:
+        known = manifest.files(stage)
+        for path in stage_files(out, stage):
+            if path.name not in known:
+                path.unlink()
+
+
+def _write_errors(out: Path, errors: list[dict]) -> None:
+    key = ("source_path", "stage", "kind", "message")
+    table = build_table(errors, schemas.ERRORS, key)
+    write_table(stamp(table, {"stage": ERRORS_STAGE, "schema_version": schemas.SCHEMA_VERSION}),
+                stage_dir(out, ERRORS_STAGE) / part_name("0"))
