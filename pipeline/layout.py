@@ -54,6 +54,10 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 SPACES = re.compile(r"[ \t]+")
 WORD = re.compile(r"\w+")
 SENTENCE_END = tuple(".!?:;…")
+FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of to for with in on at by from into onto than that which who whose "
+    "our their its his her your my we they as if so".split()
+)
 CLOSING = "\"'”’)]»"
 
 
@@ -135,6 +139,12 @@ def starts_lower(text: str) -> bool:
         if ch.isdigit():
             return False
     return False
+
+
+def ends_with_function_word(text: str) -> bool:
+    """A line ending in "and", "the", "of"... cannot end a sentence or a heading."""
+    words = WORD.findall(text[-40:].lower())
+    return bool(words) and words[-1] in FUNCTION_WORDS
 
 
 def is_heading_like(text: str) -> bool:
@@ -224,7 +234,7 @@ def _continues(previous: _Unit, unit: _Unit) -> bool:
         return False
     if ends_sentence(previous.content):
         return False
-    if starts_lower(unit.content):
+    if starts_lower(unit.content) or ends_with_function_word(previous.content):
         return True
     return previous.marker is None and not is_heading_like(previous.content) and not is_heading_like(unit.content)
 

