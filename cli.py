@@ -70,6 +70,7 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only warnings and errors on stderr; no progress bar."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging, with tracebacks of failures."),
     log_json: bool = typer.Option(False, "--log-json", help="Logs as JSON lines on stderr, summary as JSON on stdout (for CI)."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 0 if every dataset is current, else 1 with what is stale and why."),
 ) -> None:
     """Bring the datasets in OUT up to date with the inputs (only stale work is done)."""
     from extractors import REGISTRY
@@ -85,6 +86,8 @@ def run(
     missing = [p for p in paths if not p.exists()]
     if missing:
         _usage_error(f"input not found: {missing[0]}")
+    if check:
+        _check(paths, out, stage, model, log_json)
     show_progress = not (quiet or log_json) and err_console.is_terminal
     try:
         with _progress(show_progress) as progress:
@@ -95,6 +98,25 @@ def run(
         _log_problem(error)
     _print_summary(report, log_json)
     raise typer.Exit(report.exit_code)
+
+
+def _check(paths: list[Path], out: Path, stage: list[str], model: Optional[str], log_json: bool) -> None:
+    from models import ModelNotFound
+    from pipeline.check import check
+
+    try:
+        problems = check(paths, out, stages=stage, model=model)
+    except ModelNotFound as error:
+        _usage_error(str(error))
+    if log_json:
+        typer.echo(json.dumps({"current": not problems, "stale": [vars(p) for p in problems]}, sort_keys=True))
+    elif problems:
+        typer.echo(f"{out}: {len(problems)} stale or missing:")
+        for problem in problems:
+            typer.echo(f"  {problem}")
+    else:
+        typer.echo(f"{out}: every dataset is current")
+    raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
 
 
 def _usage_error(message: str) -> None:
@@ -211,6 +233,39 @@ def evaluate(
         build(target, scorer.STAGES, inputs, model)
         result = scorer.evaluate(gold, target, model=model)
     typer.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else scorer.render(result))
+
+
+@app.command()
+def validate(out: Path = typer.Argument(Path("data/processed"), help="Dataset folder to check.")) -> None:
+    """Check a dataset folder: files readable, schemas, unique ids, parent ids, offsets and text slices."""
+    from pipeline.validate import validate as validate_folder
+
+    problems = validate_folder(out)
+    for problem in problems:
+        typer.echo(problem)
+    typer.echo(f"{out}: {len(problems)} problems" if problems else f"{out}: valid")
+    raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., exists=True, file_okay=False, help="Dataset folder before."),
+    new: Path = typer.Argument(..., exists=True, file_okay=False, help="Dataset folder after."),
+    stage: List[str] = typer.Option([], "--stage", "-s", help="Only these stages (repeatable)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output with the rows."),
+) -> None:
+    """Rows added, removed and changed per stage between two builds (aligned by content)."""
+    from pipeline.diff import diff_datasets
+
+    diffs = diff_datasets(old, new, list(stage) or None)
+    if as_json:
+        typer.echo(json.dumps([d.as_dict() for d in diffs], indent=2, default=str))
+        return
+    table = Table("stage", "added", "removed", "changed", "unchanged", "changed columns")
+    for d in diffs:
+        columns = sorted({c for row in d.changed for c in row["columns"]})
+        table.add_row(d.stage, str(len(d.added)), str(len(d.removed)), str(len(d.changed)), str(d.unchanged), ", ".join(columns))
+    out_console.print(table)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ REGISTRY = Registry()
 register = REGISTRY.register
 
 # Importing a module registers its extractor; the order is the dependency order.
-STAGE_MODULES = ("documents", "sections", "sentences", "pledges", "claims", "entities")
+STAGE_MODULES = ("documents", "pages", "sections", "sentences", "pledges", "claims", "entities")
 
 for _module in STAGE_MODULES:
     if importlib.util.find_spec(f"{__name__}.{_module}") is not None:  # TODO(integration): plain imports

@@ -1,0 +1,81 @@
+"""`manifesto run --check`: is every dataset current? Writes nothing.
+
+It plans a run exactly as `run` would (same fingerprints), and explains each stale
+or missing part by comparing the inputs and settings with what the manifest recorded:
+a new, changed or removed file, a new extractor version, another model or settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from extractors import REGISTRY
+
+from .manifest import Manifest
+from .registry import Registry
+from .runner import make_plan, resolve_stages
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """One reason the datasets are not current."""
+
+    stage: str
+    source_path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.source_path}: {self.reason}"
+
+
+def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: str | None = None,
+          registry: Registry = REGISTRY) -> list[Staleness]:
+    """Everything that a run with these settings would recompute or remove, with why."""
+    out = Path(out)
+    stage_names = resolve_stages(stages, registry)
+    manifest = Manifest.load(out)
+    plan = make_plan(inputs, out, stage_names, model, False, manifest, registry)
+    recorded = {r["source_path"]: r for r in manifest.data.get("inputs", [])}
+    current = {r["source_path"] for r in plan.inputs}
+    problems: list[Staleness] = []
+    if not manifest.data.get("inputs") and not manifest.data["stages"]:
+        return [Staleness("*", str(out), "no datasets here (no manifest.json)")]
+    for item in plan.items:
+        for stage in item.stale:
+            problems.append(Staleness(stage, item.input.source_path,
+                                      _why(stage, item.input.source_path, item.sha256, recorded, manifest, plan, registry, out)))
+    for source_path in sorted(set(recorded) - current):
+        problems.append(Staleness("*", source_path, "removed file (its rows are still in the datasets)"))
+    for stage in stage_names:
+        if registry[stage].spec.scope == "corpus" and not manifest.doc_ids(stage):
+            problems.append(Staleness(stage, "(corpus)", "missing dataset"))
+    problems.extend(Staleness("ingest", e["source_path"], e["message"]) for e in plan.notices if e["severity"] == "error")
+    return problems
+
+
+def _why(stage: str, source_path: str, sha256: str, recorded: dict, manifest: Manifest, plan, registry: Registry,
+         out: Path) -> str:
+    before = recorded.get(source_path)
+    if before is None:
+        return "new file"
+    if before["sha256"] != sha256:
+        return "changed file"
+    stage_info = manifest.data["stages"].get(stage)
+    if stage_info is None or before["doc_id"] not in manifest.doc_ids(stage):
+        return "missing part (stage never run for this file)"
+    entry = stage_info["parts"][before["doc_id"]]
+    if not (out / stage / entry["file"]).is_file():
+        return f"missing file {stage}/{entry['file']}"
+    model = manifest.data.get("model", {})
+    if (model.get("name"), model.get("version")) != (plan.model_name, plan.model_version):
+        return f"other model ({model.get('name')} {model.get('version')} -> {plan.model_name} {plan.model_version})"
+    changed = [s for s in registry.with_requirements([stage])
+               if manifest.data["stages"].get(s, {}).get("version") != registry[s].spec.version]
+    if changed:
+        return "new extractor version: " + ", ".join(
+            f"{s} {manifest.data['stages'].get(s, {}).get('version')} -> {registry[s].spec.version}" for s in changed)
+    if manifest.data.get("config_hash") != plan.config_hash:
+        return "settings changed (layout, schema or rule files in models/)"
+    return "catalog row changed"

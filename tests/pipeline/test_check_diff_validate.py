@@ -1,0 +1,105 @@
+"""CI support: `run --check` explains staleness, `diff` finds changed rows, `validate` finds damage."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extractors import REGISTRY
+from pipeline.check import check
+from pipeline.diff import diff_datasets
+from pipeline.manifest import Manifest
+from pipeline.registry import Registry
+from pipeline.runner import run
+from pipeline.validate import validate
+
+from ..conftest import CONSERVATIVE, LABOUR
+
+STAGES = ["documents", "sections", "sentences"]
+
+
+def reasons(problems):
+    return {(p.stage, p.source_path, p.reason) for p in problems}
+
+
+def test_check_passes_on_a_fresh_build_and_writes_nothing(tmp_path, corpus_copy):
+    out = tmp_path / "out"
+    run([corpus_copy], out, stages=STAGES, jobs=1)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert check([corpus_copy], out, stages=STAGES) == []
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_check_names_added_edited_and_removed_files(tmp_path, corpus_copy):
+    out = tmp_path / "out"
+    run([corpus_copy], out, stages=STAGES, jobs=1)
+    (corpus_copy / "green.txt").write_text("We will plant a million trees.", encoding="utf-8")
+    labour = corpus_copy / LABOUR
+    labour.write_text(labour.read_text(encoding="utf-8").replace("bobbies", "officers"), encoding="utf-8")
+    (corpus_copy / CONSERVATIVE).unlink()
+    found = reasons(check([corpus_copy], out, stages=STAGES))
+    assert ("sentences", "green.txt", "new file") in found
+    assert ("sentences", LABOUR, "changed file") in found
+    assert ("*", CONSERVATIVE, "removed file (its rows are still in the datasets)") in found
+
+
+def test_check_names_a_new_extractor_version(tmp_path, raw_dir):
+    run([raw_dir], tmp_path, stages=STAGES, jobs=1)
+    bumped = Registry()
+    for name in STAGES:
+        entry = REGISTRY[name]
+        spec = dataclasses.replace(entry.spec, version="2") if name == "sections" else entry.spec
+        bumped.register(spec)(entry.extract)
+    found = reasons(check([raw_dir], tmp_path, stages=STAGES, registry=bumped))
+    assert found == {(stage, doc, "new extractor version: sections 1 -> 2")
+                     for stage in ("sections", "sentences") for doc in (LABOUR, CONSERVATIVE)}
+
+
+def test_check_reports_a_folder_without_datasets(tmp_path, raw_dir):
+    assert [p.reason for p in check([raw_dir], tmp_path)] == ["no datasets here (no manifest.json)"]
+
+
+def test_diff_reports_exactly_the_rows_an_edited_paragraph_changed(tmp_path, corpus_copy):
+    run([corpus_copy], tmp_path / "old", stages=STAGES, jobs=1)
+    labour = corpus_copy / LABOUR
+    text = labour.read_text(encoding="utf-8")
+    edited = text.replace("We will reform the practice of Stop and Search", "We will overhaul the practice of Stop and Search")
+    assert edited != text
+    labour.write_text(edited, encoding="utf-8")
+    run([corpus_copy], tmp_path / "new", stages=STAGES, jobs=1)
+    diffs = {d.stage: d for d in diff_datasets(tmp_path / "old", tmp_path / "new")}
+    sentences = diffs["sentences"]
+    assert (len(sentences.added), len(sentences.removed), len(sentences.changed)) == (0, 0, 1)
+    assert sentences.changed[0]["columns"] == ["text"] and sentences.changed[0]["source_path"] == LABOUR
+    assert (len(diffs["sections"].added), len(diffs["sections"].removed), len(diffs["sections"].changed)) == (0, 0, 0)
+    documents = diffs["documents"]
+    assert len(documents.changed) == 1 and "text" in documents.changed[0]["columns"]
+    assert json.dumps([d.as_dict() for d in diffs.values()], default=str)
+
+
+def test_validate_accepts_a_build_and_reports_damage(tmp_path, raw_dir):
+    out = tmp_path / "out"
+    run([raw_dir], out, stages=STAGES, jobs=1)
+    assert validate(out) == []
+    broken = tmp_path / "broken"
+    shutil.copytree(out, broken)
+    part = sorted((broken / "sentences").glob("part-*.parquet"))[0]
+    table = pq.read_table(part)
+    texts = table["text"].to_pylist()
+    texts[0] = texts[0] + " (edited)"
+    index = table.schema.get_field_index("text")
+    pq.write_table(table.set_column(index, table.schema.field(index), pa.array(texts)), part)
+    (broken / "sections" / sorted(p.name for p in (broken / "sections").glob("part-*"))[0]).unlink()
+    (broken / "documents" / "part-junk.parquet").write_bytes(b"not parquet")
+    problems = validate(broken)
+    joined = "\n".join(problems)
+    assert "sentences: text differs from documents.text" in joined
+    assert "section_id values not in sections" in joined
+    assert "in the manifest but missing" in joined
+    assert "documents/part-junk.parquet: unreadable" in joined
+    assert "hash differs from the manifest" in joined
+    assert Manifest.load(broken).data["inputs"]
