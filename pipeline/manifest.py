@@ -23,8 +23,8 @@ class Manifest:
         self.data = data or {"format": MANIFEST_FORMAT, "stages": {}, "inputs": []}
 
     @classmethod
-    def load(cls, out: Path) -> "Manifest":
-        path = Path(out) / MANIFEST_NAME
+    def load(cls, out: Path, name: str = MANIFEST_NAME) -> "Manifest":
+        path = Path(out) / name
         if not path.is_file():
             return cls()
         try:
@@ -35,8 +35,8 @@ class Manifest:
             return cls()
         return cls(data)
 
-    def save(self, out: Path) -> None:
-        write_json(self.data, Path(out) / MANIFEST_NAME)
+    def save(self, out: Path, name: str = MANIFEST_NAME) -> None:
+        write_json(self.data, Path(out) / name)
 
     def _stage(self, stage: str) -> dict:
         return self.data["stages"].setdefault(stage, {"parts": {}})
@@ -47,6 +47,11 @@ class Manifest:
 
     def record(self, stage: str, doc_id: str, entry: dict) -> None:
         self._stage(stage)["parts"][doc_id] = entry
+
+    def entries(self) -> list[tuple[str, str, dict]]:
+        """(stage, doc_id, entry) for every part, in a stable order."""
+        return [(stage, doc_id, entry) for stage in self.stage_names()
+                for doc_id, entry in sorted(self.data["stages"][stage].get("parts", {}).items())]
 
     def drop(self, stage: str, doc_id: str) -> dict:
         return self._stage(stage)["parts"].pop(doc_id)
@@ -69,11 +74,12 @@ class Manifest:
         return sum(e["rows"] for e in self.data["stages"].get(stage, {}).get("parts", {}).values())
 
     def set_run(self, inputs: list[dict], versions: dict[str, str], model_name: str,
-                model_version: str, config_hash: str, package_version: str) -> None:
+                model_version: str, config_hash: str, package_version: str, rules_hash: str) -> None:
         """Record what the run read and with which settings (the dataset's identity)."""
         self.data["inputs"] = sorted(inputs, key=lambda r: r["source_path"])
         self.data["model"] = {"name": model_name, "version": model_version}
         self.data["config_hash"] = config_hash
+        self.data["rules_hash"] = rules_hash
         self.data["package_version"] = package_version
         for stage, info in self.data["stages"].items():
             info["version"] = versions.get(stage, info.get("version"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import shutil
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -24,10 +25,10 @@ from typing import Callable, Iterable
 
 from extractors import REGISTRY
 
-from . import __version__, schemas
+from . import __version__, faults, schemas
 from .ids import doc_id_for, sha256_bytes, stable_hash
 from .ingest import Document, IngestError, InputFile, discover, load_document, read_bytes
-from .io import build_table, part_name, stage_dir, stage_files, stamp, write_table
+from .io import build_table, file_sha256, part_name, stage_dir, stage_files, stamp, write_table
 from .layout import LAYOUT_VERSION
 from .lock import RunLock
 from .manifest import Manifest
@@ -37,6 +38,8 @@ from .registry import CorpusContext, DocContext, Registry
 log = logging.getLogger(__name__)
 
 ERRORS_STAGE = "errors"
+STAGING_DIR = ".staging"
+JOURNAL_NAME = "journal.json"
 CORPUS_KEY = "corpus"
 CACHE_DIR = ".cache/parsed"
 
@@ -64,6 +67,8 @@ class Plan:
     items: list[WorkItem]
     n_fresh: int
     notices: list[dict]
+    expected: dict[tuple[str, str], str]
+    rules_hash: str
 
 
 @dataclass
@@ -109,33 +114,40 @@ def resolve_stages(requested: Iterable[str], registry: Registry = REGISTRY) -> l
 
 def config_fingerprint(model_name: str, model_version: str) -> str:
     """Hash of the settings that shape every output (not of the stage selection)."""
-    from models import rules_fingerprint
-
-    return stable_hash({
-        "layout": LAYOUT_VERSION, "schema": schemas.SCHEMA_VERSION,
-        "model": [model_name, model_version], "rules": rules_fingerprint(),
-    })
+    return stable_hash({"layout": LAYOUT_VERSION, "schema": schemas.SCHEMA_VERSION, "model": [model_name, model_version]})
 
 
-def stage_fingerprint(stage: str, item: InputFile, sha256: str, config_hash: str, registry: Registry) -> str:
+def stage_fingerprint(stage: str, item: InputFile, sha256: str, config_hash: str, registry: Registry,
+                      rules_hash: str) -> str:
+    """Everything a stage's part for one document depends on.
+
+    Stages that read the parse also depend on the rule files in models/ (pattern
+    components run inside the parse); stages that do not (documents, sections) do not.
+    """
+    lineage = registry.with_requirements([stage])
+    reads_parse = any(registry[s].spec.needs_parse for s in lineage)
     return stable_hash({
         "stage": stage, "versions": registry.lineage_versions(stage), "sha256": sha256,
         "source_path": item.source_path, "catalog": item.catalog, "config": config_hash,
+        "rules": rules_hash if reads_parse else None,
     })
 
 
 def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str | None,
-              force: bool, manifest: Manifest, registry: Registry = REGISTRY) -> Plan:
+              force: bool, manifest: Manifest, registry: Registry = REGISTRY, journal: Manifest | None = None) -> Plan:
     """Hash every input and decide, per document and stage, what must be computed."""
-    from models import default_model, model_identity
+    from models import default_model, model_identity, rules_fingerprint
 
     model_name = model or default_model()
     identity, version = model_identity(model_name)
     config_hash = config_fingerprint(identity, version)
+    rules_hash = rules_fingerprint()
     found = discover(inputs)
     notices = [_error_row(path, "ingest", "notice", "unsupported", f"skipped: {why}") for path, why in found.skipped]
     seen: dict[str, str] = {}
-    items, records, n_fresh = [], [], 0
+    items, records, n_fresh, expected = [], [], 0, {}
+    journal = journal or Manifest()
+    staging = out / STAGING_DIR
     document_stages = [s for s in stages if registry[s].spec.scope == "document"]
     # Of identical files, keep the one the catalog describes, else the first by path.
     for item in sorted(found.inputs, key=lambda f: (not f.catalog, f.source_path)):
@@ -151,14 +163,16 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
             continue
         seen[doc_id] = item.source_path
         records.append({"source_path": item.source_path, "sha256": sha, "doc_id": doc_id})
-        prints = {s: stage_fingerprint(s, item, sha, config_hash, registry) for s in document_stages}
-        stale = tuple(s for s in document_stages if force or not manifest.is_fresh(out, s, doc_id, prints[s]))
+        prints = {s: stage_fingerprint(s, item, sha, config_hash, registry, rules_hash) for s in document_stages}
+        expected.update({(s, doc_id): f for s, f in prints.items()})
+        stale = tuple(s for s in document_stages if force or not (
+            manifest.is_fresh(out, s, doc_id, prints[s]) or journal.is_fresh(staging, s, doc_id, prints[s])))
         if stale:
             items.append(WorkItem(item, doc_id, sha, stale, prints))
         else:
             n_fresh += 1
     items.sort(key=lambda i: i.input.source_path)
-    return Plan(stages, model_name, version, config_hash, records, items, n_fresh, notices)
+    return Plan(stages, model_name, version, config_hash, records, items, n_fresh, notices, expected, rules_hash)
 
 
 def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: str | None = None,
@@ -171,25 +185,52 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
     stage_names = resolve_stages(stages, registry)
     with RunLock(out):
         manifest = Manifest.load(out)
-        plan = make_plan(inputs, out, stage_names, model, force, manifest, registry)
+        staging = out / STAGING_DIR
+        journal = Manifest.load(staging, JOURNAL_NAME)
+        plan = make_plan(inputs, out, stage_names, model, force, manifest, registry, journal)
         report = RunReport(out=out, stages=stage_names, n_inputs=len(plan.inputs) + _count_failed_reads(plan),
                            n_fresh=plan.n_fresh, errors=list(plan.notices))
         settings = _worker_settings(plan, out, registry)
         for result in _execute(plan.items, settings, jobs, batch_docs, progress, registry):
-            _absorb(report, manifest, result)
-            manifest.save(out)
+            _absorb(report, journal, result)
+            journal.save(staging, JOURNAL_NAME)
+            faults.reached("checkpoint")
+        _commit(out, journal, manifest, plan.expected)
         _remove_obsolete(out, manifest, {r["doc_id"] for r in plan.inputs}, stage_names, registry)
         for stage in stage_names:
             if registry[stage].spec.scope == "corpus":
                 _run_corpus_stage(stage, out, manifest, settings, force, report, registry)
         manifest.set_run(plan.inputs, {s: registry[s].spec.version for s in registry.names()},
-                         plan.model_name, plan.model_version, plan.config_hash, __version__)
+                         plan.model_name, plan.model_version, plan.config_hash, __version__, plan.rules_hash)
         _write_errors(out, report.errors)
         manifest.save(out)
+        faults.reached("manifest")
+        shutil.rmtree(staging, ignore_errors=True)
         report.rows = {s: manifest.row_count(s) for s in stage_names}
     report.n_failed = len({e["source_path"] for e in report.errors if e["severity"] == "error"})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _commit(out: Path, journal: Manifest, manifest: Manifest, expected: dict[tuple[str, str], str]) -> None:
+    """Move staged parts into place and record them; drop staged parts no longer wanted.
+
+    A part moved by an earlier, interrupted commit (gone from staging, present in
+    place with the journal's hash) is recorded too.
+    """
+    staging = out / STAGING_DIR
+    for stage, doc_id, entry in journal.entries():
+        if expected.get((stage, doc_id)) != entry["fingerprint"]:
+            continue
+        source, target = stage_dir(staging, stage) / entry["file"], stage_dir(out, stage) / entry["file"]
+        if source.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+            faults.reached("commit")
+        elif not (target.is_file() and file_sha256(target) == entry["sha256"]):
+            continue
+        manifest.record(stage, doc_id, entry)
+    manifest.save(out)
 
 
 def _count_failed_reads(plan: Plan) -> int:
@@ -235,6 +276,7 @@ def _worker_settings(plan: Plan, out: Path, registry: Registry) -> dict:
     components = sorted({c for s in stages for c in registry[s].spec.components})
     return {
         "out": str(out), "model": plan.model_name, "components": components,
+        "rules_hash": plan.rules_hash,
         "metadata": {
             "schema_version": schemas.SCHEMA_VERSION, "model_name": plan.model_name,
             "model_version": plan.model_version, "config_hash": plan.config_hash,
@@ -262,7 +304,7 @@ def _parser() -> Parser:
         settings = _STATE["settings"]
         nlp = load_nlp(settings["model"], set(settings["components"]))
         cache = Path(settings["out"]) / CACHE_DIR
-        signature = {"model": settings["model"], **settings["metadata"]}
+        signature = {"model": settings["model"], "rules": settings["rules_hash"], **settings["metadata"]}
         _STATE["parser"] = Parser(nlp, cache, signature)
     return _STATE["parser"]
 
@@ -306,6 +348,7 @@ def _extract_document(item: WorkItem, document: Document, doc, result: BatchResu
     """Run the stale stages (and what they need) on one document and write their parts."""
     settings = _STATE["settings"]
     ctx = DocContext(document)
+    staging = Path(settings["out"]) / STAGING_DIR
     failed = False
     for stage in registry.with_requirements(item.stale):
         spec = registry[stage].spec
@@ -318,19 +361,20 @@ def _extract_document(item: WorkItem, document: Document, doc, result: BatchResu
             failed = True
             continue
         if stage in item.stale:
-            result.parts.append(_write_part(settings, spec, item, ctx.rows[stage]))
+            result.parts.append(_write_part(staging, settings["metadata"], spec, item, ctx.rows[stage]))
+            faults.reached("part")
     result.n_failed += failed
     result.n_words += len(document.text.split())
 
 
-def _write_part(settings: dict, spec, item: WorkItem, rows: list[dict]) -> dict:
+def _write_part(root: Path, metadata: dict, spec, item: WorkItem, rows: list[dict]) -> dict:
     table = build_table(rows, spec.schema, spec.sort_key)
     table = stamp(table, {
-        **settings["metadata"], "stage": spec.name, "extractor_version": spec.version,
+        **metadata, "stage": spec.name, "extractor_version": spec.version,
         "doc_id": item.doc_id, "fingerprint": item.fingerprints[spec.name],
     })
     name = part_name(item.doc_id)
-    sha = write_table(table, stage_dir(Path(settings["out"]), spec.name) / name)
+    sha = write_table(table, stage_dir(root, spec.name) / name)
     return {"stage": spec.name, "doc_id": item.doc_id, "file": name,
             "fingerprint": item.fingerprints[spec.name], "rows": table.num_rows, "sha256": sha}
 
