@@ -23,6 +23,12 @@ CATALOG_NAME = "catalog.csv"
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES
 CATALOG_PROMOTED = ("title", "party", "year", "country", "election", "language")
+# Longer texts are refused rather than parsed: spaCy's parser needs about 1 GB per
+# 100,000 words of one document. Split such a file (or raise this) to process it.
+MAX_CHARS = 3_000_000
+MODEL_LANGUAGE = "en"
+# Below this share of English function words, a text is probably in another language.
+ENGLISH_STOPWORD_SHARE = 0.15
 
 
 class IngestError(Exception):
@@ -175,6 +181,9 @@ def load_document(item: InputFile, data: bytes | None = None) -> Document:
     """Read, decode and normalise one input file."""
     data = read_bytes(item) if data is None else data
     text, encoding, warnings = decode_text(data)
+    if len(text) > MAX_CHARS:
+        raise IngestError("too_large", f"{len(text):,} characters; the limit per document is {MAX_CHARS:,} (split the file)")
+    warnings += language_warnings(text, item.catalog.get("language"))
     layout = normalise(text)
     if not layout.text.strip():
         raise IngestError("empty", "no text left after normalisation")
@@ -184,6 +193,23 @@ def load_document(item: InputFile, data: bytes | None = None) -> Document:
         format="txt", layout=layout, catalog=item.catalog, encoding=encoding,
         warnings=tuple(warnings),
     )
+
+
+def document_from_text(text: str, source_path: str = "<text>", catalog: dict[str, str] | None = None) -> Document:
+    """A document from a string, as if read from a UTF-8 file (for notebooks and tests)."""
+    return load_document(InputFile(Path(source_path), source_path, catalog or {}), text.encode("utf-8"))
+
+
+def language_warnings(text: str, catalog_language: str | None) -> list[str]:
+    """A warning when the text is not in the model's language (it is still processed)."""
+    if catalog_language and catalog_language.lower().split("-")[0] != MODEL_LANGUAGE:
+        return [f"catalog says language {catalog_language!r}; the model is English"]
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [w.lower() for w in text[:20000].split()]
+    if len(words) >= 20 and sum(w in STOP_WORDS for w in words) / len(words) < ENGLISH_STOPWORD_SHARE:
+        return ["text does not look like English; the model is English"]
+    return []
 
 
 def catalog_fields(catalog: dict[str, str]) -> dict[str, object]:

@@ -17,7 +17,6 @@ import multiprocessing
 import os
 import shutil
 import time
-import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -312,7 +311,25 @@ def _parser() -> Parser:
 def process_batch(items: list[WorkItem], registry: Registry = REGISTRY) -> BatchResult:
     """Ingest, parse (at most once each) and extract a batch of documents."""
     result = BatchResult(n_documents=len(items))
-    loaded: list[tuple[WorkItem, Document]] = []
+    loaded = _load_documents(items, result)
+    to_parse = [(item, document) for item, document in loaded if _needs_parse(item, registry)]
+    if not to_parse:
+        for item, document in loaded:
+            _extract_document(item, document, None, result, registry)
+        return result
+    parser = _parser()
+    with parser.nlp.memory_zone():
+        parsed = _parse_reporting_failures(parser, to_parse, result)
+        for item, document in loaded:
+            if item.doc_id in parsed or not _needs_parse(item, registry):
+                _extract_document(item, document, parsed.get(item.doc_id), result, registry)
+    result.n_parsed, result.n_cached = parser.n_parsed, parser.n_cached
+    parser.n_parsed = parser.n_cached = 0
+    return result
+
+
+def _load_documents(items: list[WorkItem], result: BatchResult) -> list[tuple[WorkItem, Document]]:
+    loaded = []
     for item in items:
         try:
             document = load_document(item.input)
@@ -322,48 +339,62 @@ def process_batch(items: list[WorkItem], registry: Registry = REGISTRY) -> Batch
             continue
         result.errors.extend(_error_row(item.input.source_path, "ingest", "warning", "ingest", w) for w in document.warnings)
         loaded.append((item, document))
-    needs_parse = [(item, doc) for item, doc in loaded if _needs_parse(item, registry)]
-    parsed: dict[str, object] = {}
-    if needs_parse:
-        parser = _parser()
-        with parser.nlp.memory_zone():
-            docs = parser.parse([document for _, document in needs_parse])
-            parsed = {item.doc_id: doc for (item, _), doc in zip(needs_parse, docs)}
-            for item, document in loaded:
-                _extract_document(item, document, parsed.get(item.doc_id), result, registry)
-        before = (result.n_parsed, result.n_cached)
-        result.n_parsed, result.n_cached = before[0] + parser.n_parsed, before[1] + parser.n_cached
-        parser.n_parsed = parser.n_cached = 0
-    else:
-        for item, document in loaded:
-            _extract_document(item, document, None, result, registry)
-    return result
+    return loaded
+
+
+def _parse_reporting_failures(parser: Parser, pairs: list[tuple[WorkItem, Document]], result: BatchResult) -> dict:
+    """Parse the batch together; if that fails, one by one, so one bad document fails alone."""
+    try:
+        docs = parser.parse([document for _, document in pairs])
+        return {item.doc_id: doc for (item, _), doc in zip(pairs, docs)}
+    except Exception:  # noqa: BLE001 - find the culprit below
+        pass
+    parsed = {}
+    for item, document in pairs:
+        try:
+            parsed[item.doc_id] = parser.parse([document])[0]
+        except Exception as error:  # noqa: BLE001
+            result.errors.append(_failure(item.input.source_path, "parse", error, kind="parse"))
+            result.n_failed += 1
+    return parsed
 
 
 def _needs_parse(item: WorkItem, registry: Registry) -> bool:
     return any(registry[s].spec.needs_parse for s in registry.with_requirements(item.stale))
 
 
-def _extract_document(item: WorkItem, document: Document, doc, result: BatchResult, registry: Registry) -> None:
-    """Run the stale stages (and what they need) on one document and write their parts."""
-    settings = _STATE["settings"]
+def extract_rows(document: Document, doc, stages: Iterable[str], registry: Registry = REGISTRY
+                 ) -> tuple[dict[str, list[dict]], dict[str, Exception]]:
+    """Rows of the given stages (and what they require) for one document, and failures.
+
+    A stage whose requirement failed is skipped (it appears in neither result).
+    """
     ctx = DocContext(document)
-    staging = Path(settings["out"]) / STAGING_DIR
-    failed = False
-    for stage in registry.with_requirements(item.stale):
+    failures: dict[str, Exception] = {}
+    for stage in registry.with_requirements(stages):
         spec = registry[stage].spec
-        try:
-            if any(req not in ctx.rows for req in spec.requires):
-                continue  # an upstream stage failed for this document
-            ctx.rows[stage] = list(registry[stage].extract(doc, ctx))
-        except Exception as error:  # noqa: BLE001 - report, keep the other documents
-            result.errors.append(_failure(item.input.source_path, stage, error, kind="extractor"))
-            failed = True
+        if any(req not in ctx.rows for req in spec.requires):
             continue
-        if stage in item.stale:
-            result.parts.append(_write_part(staging, settings["metadata"], spec, item, ctx.rows[stage]))
+        try:
+            ctx.rows[stage] = list(registry[stage].extract(doc, ctx))
+        except Exception as error:  # noqa: BLE001 - reported by the caller
+            failures[stage] = error
+    return ctx.rows, failures
+
+
+def _extract_document(item: WorkItem, document: Document, doc, result: BatchResult, registry: Registry) -> None:
+    """Run the stale stages (and what they need) on one document and stage their parts."""
+    settings = _STATE["settings"]
+    staging = Path(settings["out"]) / STAGING_DIR
+    rows, failures = extract_rows(document, doc, item.stale, registry)
+    for stage, error in failures.items():
+        log.debug("%s failed on %s", stage, item.input.source_path, exc_info=error)
+        result.errors.append(_failure(item.input.source_path, stage, error, kind="extractor"))
+    for stage in item.stale:
+        if stage in rows:
+            result.parts.append(_write_part(staging, settings["metadata"], registry[stage].spec, item, rows[stage]))
             faults.reached("part")
-    result.n_failed += failed
+    result.n_failed += bool(failures)
     result.n_words += len(document.text.split())
 
 
@@ -383,7 +414,6 @@ def _failure(source_path: str, stage: str, error: Exception, kind: str | None = 
     if isinstance(error, IngestError):
         return _error_row(source_path, stage, "error", error.kind, str(error))
     message = f"{type(error).__name__}: {error}"
-    log.debug("%s failed on %s:\n%s", stage, source_path, traceback.format_exc())
     return _error_row(source_path, stage, "error", kind or "internal", message)
 
 
