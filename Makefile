@@ -26,8 +26,11 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/manifesto run $(RAW) --out $(OUT)
 
+# The committed datasets must be current: regenerate them with `make run` and commit.
 test: install-dev
 	$(BIN)/python -m pytest
+	$(BIN)/manifesto run $(RAW) --out $(OUT) --check
+	$(BIN)/manifesto validate $(OUT)
 
 docs: install
 	$(BIN)/manifesto docs --out docs/data_dictionary.md

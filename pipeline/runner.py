@@ -12,13 +12,16 @@ manifest is checkpointed after each batch, so a killed run resumes where it stop
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
+import platform
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -37,6 +40,7 @@ from .registry import CorpusContext, DocContext, Registry
 log = logging.getLogger(__name__)
 
 ERRORS_STAGE = "errors"
+RUN_LOG_NAME = ".run_log.jsonl"
 STAGING_DIR = ".staging"
 JOURNAL_NAME = "journal.json"
 CORPUS_KEY = "corpus"
@@ -208,7 +212,21 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
         report.rows = {s: manifest.row_count(s) for s in stage_names}
     report.n_failed = len({e["source_path"] for e in report.errors if e["severity"] == "error"})
     report.seconds = time.perf_counter() - started
+    _log_run(out, report)
     return report
+
+
+def _log_run(out: Path, report: RunReport) -> None:
+    """Append when, where and how long to OUT/.run_log.jsonl: kept out of the data files,
+    so identical inputs still give identical bytes."""
+    entry = {
+        "finished_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"), "host": platform.node(),
+        "package_version": __version__, "stages": report.stages, "seconds": round(report.seconds, 3),
+        "documents": report.n_inputs, "processed": report.n_processed, "up_to_date": report.n_fresh,
+        "failed": report.n_failed, "parsed": report.n_parsed, "rows": report.rows, "exit_code": report.exit_code,
+    }
+    with open(out / RUN_LOG_NAME, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, sort_keys=True) + "\n")
 
 
 def _commit(out: Path, journal: Manifest, manifest: Manifest, expected: dict[tuple[str, str], str]) -> None:

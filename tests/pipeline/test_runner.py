@@ -43,10 +43,12 @@ def test_runner_two_runs_give_identical_rows_ids_and_bytes(tmp_path, raw_dir):
 
 
 def test_runner_jobs_two_writes_the_same_bytes_as_jobs_one(tmp_path, raw_dir):
-    run([raw_dir], tmp_path / "one", stages=DOCUMENT_STAGES, jobs=1)
-    report = run([raw_dir], tmp_path / "two", stages=DOCUMENT_STAGES, jobs=2, batch_docs=1)
-    assert report.n_parsed == 2
-    assert all_parts(tmp_path / "one") == all_parts(tmp_path / "two")
+    run([raw_dir], tmp_path / "one", jobs=1)
+    report = run([raw_dir], tmp_path / "two", jobs=2, batch_docs=1)
+    assert report.n_parsed == 2 and report.exit_code == 0
+    one, two = all_parts(tmp_path / "one"), all_parts(tmp_path / "two")
+    assert one == two and len(one) >= 2 * len(DOCUMENT_STAGES)
+    assert (tmp_path / "one" / "manifest.json").read_bytes() == (tmp_path / "two" / "manifest.json").read_bytes()
 
 
 def test_runner_edited_file_is_redone_alone_and_old_parts_removed(tmp_path, corpus_copy):
