@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from extractors import REGISTRY
+from pipeline import load_stage
+from pipeline.registry import Registry
 from pipeline.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,3 +43,21 @@ def corpus_copy(tmp_path, raw_dir) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(raw_dir, target)
     return target
+
+
+def rows_of(out: Path, stage: str, source_path: str) -> pd.DataFrame:
+    """A stage's rows for one source file, in document order."""
+    docs = load_stage("documents", out)
+    doc_id = docs.loc[docs.source_path == source_path, "doc_id"].item()
+    frame = load_stage(stage, out)
+    return frame[frame.doc_id == doc_id].sort_values("ordinal" if "ordinal" in frame else "char_start")
+
+
+def registry_with_version(stages: list[str], stage: str, version: str) -> Registry:
+    """A copy of the registry (restricted to `stages`) where `stage` has another version."""
+    bumped = Registry()
+    for name in stages:
+        entry = REGISTRY[name]
+        spec = dataclasses.replace(entry.spec, version=version) if name == stage else entry.spec
+        bumped.register(spec)(entry.extract)
+    return bumped

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from pipeline import load_stage
 
-from ..conftest import CONSERVATIVE, LABOUR
+from ..conftest import CONSERVATIVE, LABOUR, rows_of
 
-
-def sections_of(built, source_path):
-    docs = load_stage("documents", built)
-    doc_id = docs.loc[docs.source_path == source_path, "doc_id"].item()
-    sections = load_stage("sections", built)
-    return sections[sections.doc_id == doc_id].sort_values("ordinal")
 
 
 def test_sections_labour_outline(built):
-    sections = sections_of(built, LABOUR)
+    sections = rows_of(built, "sections", LABOUR)
     assert list(sections.title) == [
         "A BETTER PLAN TO SECURE SAFER COMMUNITIES", "FOREWORD", "Introduction",
         "Labour's better plan to build safer and stronger communities",
@@ -29,7 +23,7 @@ def test_sections_labour_outline(built):
 
 
 def test_sections_conservative_outline_with_sub_headings(built):
-    sections = sections_of(built, CONSERVATIVE)
+    sections = rows_of(built, "sections", CONSERVATIVE)
     assert sections.kind.iloc[0] == "preamble" and sections.title.iloc[0] is None
     plan = sections[sections.title == "Our plan of action:"].iloc[0]
     subs = sections[sections.parent_id == plan.section_id]

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from pipeline import load_stage
 
-from ..conftest import CONSERVATIVE, LABOUR
+from ..conftest import CONSERVATIVE, LABOUR, rows_of
 
-
-def sentences_of(built, source_path):
-    docs = load_stage("documents", built)
-    doc_id = docs.loc[docs.source_path == source_path, "doc_id"].item()
-    sentences = load_stage("sentences", built)
-    return sentences[sentences.doc_id == doc_id].sort_values("ordinal")
 
 
 def test_sentences_labour_will_bullets_are_list_items_with_lead_in(built):
-    sentences = sentences_of(built, LABOUR)
+    sentences = rows_of(built, "sentences", LABOUR)
     bullets = sentences[sentences.lead_in == "Labour will:"]
     assert bullets.paragraph.nunique() == 24  # five "Labour will:" lists: 5 + 4 + 6 + 4 + 5 items
     assert len(bullets) == 25  # one item has a second sentence (an attack on the Conservatives)
@@ -26,8 +20,8 @@ def test_sentences_labour_will_bullets_are_list_items_with_lead_in(built):
 
 
 def test_sentences_page_break_splits_are_single_sentences(built):
-    labour = set(sentences_of(built, LABOUR).text)
-    conservative = set(sentences_of(built, CONSERVATIVE).text)
+    labour = set(rows_of(built, "sentences", LABOUR).text)
+    conservative = set(rows_of(built, "sentences", CONSERVATIVE).text)
     assert ("Communities will have a greater say over local policing priorities and reforms will be put in place to raise "
             "professional standards and ensure our police service is equipped to meet the challenges of the 21st Century.") in labour
     assert ("So we will strengthen local community safety partnerships, giving local people a voice in the hiring of local "
@@ -39,7 +33,7 @@ def test_sentences_page_break_splits_are_single_sentences(built):
 
 
 def test_sentences_pull_quote_is_marked_repeat(built):
-    sentences = sentences_of(built, CONSERVATIVE)
+    sentences = rows_of(built, "sentences", CONSERVATIVE)
     quote = sentences[sentences.text == "There are around 3,000 more adult male prison places today than in 2010"]
     assert len(quote) == 1 and quote.is_repeat.item() and not quote.is_heading.item()
     assert sentences.is_repeat.sum() == 1
@@ -56,12 +50,12 @@ def test_sentences_extract_starts_and_ends_mid_sentence(built):
     docs = load_stage("documents", built).set_index("source_path")
     assert docs.loc[CONSERVATIVE, "starts_mid_sentence"] and docs.loc[CONSERVATIVE, "ends_mid_sentence"]
     assert not docs.loc[LABOUR, "starts_mid_sentence"] and not docs.loc[LABOUR, "ends_mid_sentence"]
-    first = sentences_of(built, CONSERVATIVE).iloc[0]
+    first = rows_of(built, "sentences", CONSERVATIVE).iloc[0]
     assert first.text.startswith("on rehabilitating offenders")
 
 
 def test_sentences_belong_to_the_innermost_section(built):
-    sentences = sentences_of(built, LABOUR)
+    sentences = rows_of(built, "sentences", LABOUR)
     sections = load_stage("sections", built).set_index("section_id")
     row = sentences[sentences.text.str.startswith("Labour believes British policing is at its best")].iloc[0]
     assert sections.loc[row.section_id, "title"] == "Saving neighbourhood policing"

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import shutil
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors import REGISTRY
 from pipeline.check import check
 from pipeline.diff import diff_datasets
 from pipeline.manifest import Manifest
-from pipeline.registry import Registry
 from pipeline.runner import run
 from pipeline.validate import validate
 
-from ..conftest import CONSERVATIVE, LABOUR
+from ..conftest import CONSERVATIVE, LABOUR, registry_with_version
 
 STAGES = ["documents", "sections", "sentences"]
 
@@ -49,11 +46,7 @@ def test_check_names_added_edited_and_removed_files(tmp_path, corpus_copy):
 
 def test_check_names_a_new_extractor_version(tmp_path, raw_dir):
     run([raw_dir], tmp_path, stages=STAGES, jobs=1)
-    bumped = Registry()
-    for name in STAGES:
-        entry = REGISTRY[name]
-        spec = dataclasses.replace(entry.spec, version="2") if name == "sections" else entry.spec
-        bumped.register(spec)(entry.extract)
+    bumped = registry_with_version(STAGES, "sections", "2")
     found = reasons(check([raw_dir], tmp_path, stages=STAGES, registry=bumped))
     assert found == {(stage, doc, "new extractor version: sections 1 -> 2")
                      for stage in ("sections", "sentences") for doc in (LABOUR, CONSERVATIVE)}

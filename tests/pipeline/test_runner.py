@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 
 import pyarrow.parquet as pq
@@ -13,10 +12,9 @@ from pipeline import load_stage
 from pipeline.io import file_metadata, stage_files
 from pipeline.lock import LockedError, RunLock
 from pipeline.manifest import Manifest
-from pipeline.registry import Registry
 from pipeline.runner import run
 
-from ..conftest import CONSERVATIVE, LABOUR
+from ..conftest import CONSERVATIVE, LABOUR, registry_with_version
 
 DOCUMENT_STAGES = ["documents", "sections", "sentences"]
 
@@ -76,11 +74,7 @@ def test_runner_removed_file_removes_its_rows(tmp_path, corpus_copy):
 
 def test_runner_new_extractor_version_reruns_that_stage_from_the_parse_cache(tmp_path, raw_dir):
     run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1)
-    bumped = Registry()
-    for name in DOCUMENT_STAGES:
-        entry = REGISTRY[name]
-        spec = dataclasses.replace(entry.spec, version="999") if name == "sentences" else entry.spec
-        bumped.register(spec)(entry.extract)
+    bumped = registry_with_version(DOCUMENT_STAGES, "sentences", "999")
     report = run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1, registry=bumped)
     assert (report.n_processed, report.n_parsed, report.n_cached) == (2, 0, 2)
     assert {file_metadata(p)["extractor_version"] for p in stage_files(tmp_path, "sentences")} == {"999"}
