@@ -1,0 +1,130 @@
+"""Score the `pledges` stage against gold (tests/gold/pledges.jsonl, see pledges.md).
+
+Detection: a gold pledge and a predicted pledge match when their spans share at least
+half of the shorter one (one-to-one, per document); precision, recall and F1 follow.
+Every coded field is then compared on the matched pairs. A keyword baseline is scored
+the same way for comparison: a sentence row is a pledge iff it contains the word
+"will" (case-insensitive), which is what a reader with a search box would do first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..gold import read_gold
+from ..io import load_stage
+from . import doc_names, field_accuracy, gold_spans, match, predicted_spans
+
+STAGES = ("documents", "pledges")  # documents: the gold is resolved against documents.text
+FIELDS = ("actor", "cue", "commitment", "pledge_type", "polarity", "specificity", "condition", "time_frame",
+          "lead_in", "is_heading")
+BASELINE_WORD = re.compile(r"\bwill\b", re.IGNORECASE)
+SHOW_ERRORS = 40
+
+
+def normalise(value):
+    """Field values compare case- and space-insensitively; null and "" are the same."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        value = " ".join(value.replace("’", "'").replace("‘", "'").split()).casefold()
+        return value or None
+    return value
+
+
+def evaluate(gold_path: Path, out: Path, model: str | None = None) -> dict:
+    """Detection scores, field accuracies and the keyword baseline, as plain data."""
+    gold_path, out = Path(gold_path), Path(out)
+    spans, problems = gold_spans(gold_path, out)
+    gold_docs = {record["doc"] for record in read_gold(gold_path)}
+    gold = [s for s in spans if s.record.get("is_pledge")]
+    gold_keys = [(s.doc, s.char_start, s.char_end) for s in gold]
+    gold_records = [s.record for s in gold]
+
+    frame = load_stage("pledges", out)
+    predicted_all = predicted_spans(frame, out)
+    keep = [i for i, (doc, *_rest) in enumerate(predicted_all) if doc in gold_docs]
+    predicted = [predicted_all[i][:3] for i in keep]
+    records = [_row(frame.iloc[predicted_all[i][3]]) for i in keep]
+    pairs, scores = match(gold_keys, predicted)
+
+    result = {
+        "gold": str(gold_path),
+        "model": model,
+        "units": len(spans),
+        "gold_pledges": len(gold),
+        "predicted_pledges": len(predicted),
+        "detection": scores.as_dict(),
+        "per_document": _per_document(gold_keys, predicted),
+        "fields": {name: field_accuracy(pairs, gold_records, records, name, normalise) for name in FIELDS},
+        "baseline": {"rule": "a sentence row is a pledge iff it contains the word 'will'",
+                     "detection": _baseline(gold_keys, out, gold_docs).as_dict()},
+        "unresolved_gold": problems,
+    }
+    matched_gold = {gi for gi, _ in pairs}
+    matched_pred = {pi for _, pi in pairs}
+    result["missed"] = [{"doc": s.doc, "text": s.record["text"]} for i, s in enumerate(gold) if i not in matched_gold]
+    result["false_alarms"] = [{"doc": predicted[i][0], "text": records[i]["text"]} for i in range(len(predicted))
+                              if i not in matched_pred]
+    result["field_errors"] = {
+        name: [{"text": gold_records[gi]["text"], "gold": gold_records[gi].get(name), "predicted": records[pi].get(name)}
+               for gi, pi in pairs if normalise(gold_records[gi].get(name)) != normalise(records[pi].get(name))]
+        for name in FIELDS
+    }
+    return result
+
+
+def _row(series: pd.Series) -> dict:
+    return {key: (None if isinstance(value, float) and pd.isna(value) else value) for key, value in series.items()}
+
+
+def _per_document(gold_keys, predicted) -> dict:
+    out = {}
+    for doc in sorted({g[0] for g in gold_keys} | {p[0] for p in predicted}):
+        _pairs, scores = match([g for g in gold_keys if g[0] == doc], [p for p in predicted if p[0] == doc])
+        out[doc] = scores.as_dict()
+    return out
+
+
+def _baseline(gold_keys, out: Path, gold_docs: set[str]):
+    """The keyword baseline: every sentence row containing "will" is a pledge."""
+    sentences = load_stage("sentences", out, columns=["doc_id", "char_start", "char_end", "text"])
+    names = doc_names(out)
+    predicted = [(names[d], int(a), int(b)) for d, a, b, t in
+                 zip(sentences.doc_id, sentences.char_start, sentences.char_end, sentences.text)
+                 if names[d] in gold_docs and BASELINE_WORD.search(t)]
+    _pairs, scores = match(gold_keys, predicted)
+    return scores
+
+
+def render(result: dict) -> str:
+    """The figures as a plain-text report."""
+    d, b = result["detection"], result["baseline"]["detection"]
+    lines = [
+        f"pledges vs {result['gold']}: {result['gold_pledges']} gold pledges in {result['units']} units, "
+        f"{result['predicted_pledges']} predicted",
+        "",
+        f"{'detection':<28}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}",
+        _score_line("extractor", d),
+        _score_line("baseline: contains 'will'", b),
+    ]
+    for doc, scores in result["per_document"].items():
+        lines.append(_score_line(f"  {doc[:26]}", scores))
+    lines += ["", f"{'field accuracy (matched)':<28}{'acc':>8}{'n':>6}"]
+    for name, acc in result["fields"].items():
+        lines.append(f"{name:<28}{acc['accuracy']:>8.3f}{acc['n']:>6}")
+    if result["unresolved_gold"]:
+        lines += ["", "unresolved gold records:"] + [f"  {p}" for p in result["unresolved_gold"]]
+    for title, key in (("missed (false negatives)", "missed"), ("false alarms (false positives)", "false_alarms")):
+        items = result[key]
+        if items:
+            lines += ["", f"{title}: {len(items)}"]
+            lines += [f"  - {item['text'][:110]}" for item in items[:SHOW_ERRORS]]
+    return "\n".join(lines)
+
+
+def _score_line(name: str, s: dict) -> str:
+    return f"{name:<28}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
