@@ -93,6 +93,9 @@ def load_nlp(name: str, components: set[str]) -> Language:
     keep = components_with_needs(components)
     exclude = [pipe for pipe in available if pipe not in keep]
     nlp = spacy.load(name, exclude=exclude)
+    from pipeline.ingest import MAX_CHARS
+
+    nlp.max_length = MAX_CHARS + 1
     for component in sorted(components & PROJECT_COMPONENTS.keys()):
         PROJECT_COMPONENTS[component](nlp)
     return nlp
@@ -106,3 +109,5 @@ def rules_fingerprint() -> str:
             digest.update(path.relative_to(MODELS_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+from . import entity_rules  # noqa: E402,F401 - registers the "entity_rules" component

@@ -289,8 +289,9 @@ def _execute(items: list[WorkItem], settings: dict, jobs: int, batch_docs: int,
 
 
 def _worker_settings(plan: Plan, out: Path, registry: Registry) -> dict:
-    stages = set(plan.stages)
-    components = sorted({c for s in stages for c in registry[s].spec.components})
+    # Every stage's components, whatever stages this run asked for: a component such as the
+    # entity ruler changes `doc.ents` for every stage, so a subset would change outputs.
+    components = sorted({c for s in registry.names() for c in registry[s].spec.components})
     return {
         "out": str(out), "model": plan.model_name, "components": components,
         "rules_hash": plan.rules_hash,
