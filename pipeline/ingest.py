@@ -20,8 +20,9 @@ from .layout import Layout, normalise
 log = logging.getLogger(__name__)
 
 CATALOG_NAME = "catalog.csv"
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES
+TEXT_SUFFIXES = {".txt", ".text"}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 CATALOG_PROMOTED = ("title", "party", "year", "country", "election", "language")
 # Longer texts are refused rather than parsed: spaCy's parser needs about 1 GB per
 # 100,000 words of one document. Split such a file (or raise this) to process it.
@@ -180,6 +181,8 @@ def decode_text(data: bytes) -> tuple[str, str, list[str]]:
 def load_document(item: InputFile, data: bytes | None = None) -> Document:
     """Read, decode and normalise one input file."""
     data = read_bytes(item) if data is None else data
+    if item.path.suffix.lower() in PDF_SUFFIXES:
+        return load_pdf(item, data)
     text, encoding, warnings = decode_text(data)
     if len(text) > MAX_CHARS:
         raise IngestError("too_large", f"{len(text):,} characters; the limit per document is {MAX_CHARS:,} (split the file)")
@@ -192,6 +195,22 @@ def load_document(item: InputFile, data: bytes | None = None) -> Document:
         doc_id=doc_id_for(sha), source_path=item.source_path, source_sha256=sha,
         format="txt", layout=layout, catalog=item.catalog, encoding=encoding,
         warnings=tuple(warnings),
+    )
+
+
+def load_pdf(item: InputFile, data: bytes) -> Document:
+    """A PDF through the PDF reader (pipeline/pdf.py): its layout, with page provenance."""
+    from .pdf import read_pdf  # here, so pypdfium2 is loaded only for PDF inputs
+
+    result = read_pdf(data)
+    if len(result.layout.text) > MAX_CHARS:
+        raise IngestError("too_large", f"{len(result.layout.text):,} characters; the limit per document is {MAX_CHARS:,} (split the file)")
+    warnings = [*result.warnings, *language_warnings(result.layout.text, item.catalog.get("language"))]
+    sha = sha256_bytes(data)
+    return Document(
+        doc_id=doc_id_for(sha), source_path=item.source_path, source_sha256=sha,
+        format="pdf", layout=result.layout, catalog=item.catalog, encoding=None,
+        n_pages=result.n_pages, warnings=tuple(warnings),
     )
 
 
