@@ -74,7 +74,7 @@ def test_runner_removed_file_removes_its_rows(tmp_path, corpus_copy):
 
 def test_runner_new_extractor_version_reruns_that_stage_from_the_parse_cache(tmp_path, raw_dir):
     run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1)
-    bumped = registry_with_version(DOCUMENT_STAGES, "sentences", "999")
+    bumped = registry_with_version(REGISTRY.names(), "sentences", "999")
     report = run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1, registry=bumped)
     assert (report.n_processed, report.n_parsed, report.n_cached) == (2, 0, 2)
     assert {file_metadata(p)["extractor_version"] for p in stage_files(tmp_path, "sentences")} == {"999"}

@@ -1,0 +1,135 @@
+"""The `claims` stage: every figure in a manifesto, found, parsed and normalised.
+
+How it works (docs/claims.md has the conventions):
+
+1. A spaCy `Matcher` built from `models/claims/patterns.jsonl` marks number *atoms*
+   (digits, number and scale words, "hundreds of", "a third", "halve", "last year",
+   "over-65s", "2015/16") and idioms that are never claims ("zero tolerance",
+   "no one", "one of", clock times, phone numbers).
+2. Within each sentence, atoms are composed into a *core*: one number ("two hundred
+   and fifty thousand", "£375m"), a range ("18-20", "between 5 and 10") or a ratio
+   ("1 in 20"). Labels are dropped here: list markers, "999", "Section 28",
+   "Licensing Act 2003", a bare "one" used as a pronoun.
+3. The core grows into the claim by reading the words around it, all listed in
+   `models/claims/lexicon.json`: currency and scale, "per cent", "year old", time
+   units, a bound before it ("over", "at least"), a change construction ("increased
+   by", "rise of"), a direction word after it ("fewer", "more"), the counted noun
+   phrase (from the parse: the noun the number modifies, with its premodifiers and
+   conjuncts), a rate ("a week", "per year") and a "than ..." baseline.
+4. The parse supplies what the surface does not: the direction of a governing verb
+   ("cut emissions by 50%", "safeguard over 10,000 officers" -> maintain), the
+   counted noun of a bare change ("Reported offences have increased by 60%"), the
+   time expression a figure is anchored to (same governing verb), and whether the
+   figure sits in a commitment (role `pledge_target`).
+
+Steps 1-4 live in `claims_reader.py`; this module turns claims into rows (ids,
+pledge links, resolved years). No `nlp()` call anywhere: the extractor reads the
+shared parse, and the Matcher is built once per vocabulary.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterator
+
+from spacy.tokens import Doc, Token
+
+from pipeline import schemas
+from pipeline.ids import row_id
+from pipeline.registry import DocContext, ExtractorSpec
+
+from . import register
+from .claims_lexicon import load_lexicon, matcher_for
+from .claims_reader import Claim, SentenceClaims, find_atoms
+
+SPEC = ExtractorSpec(
+    name="claims", version="1", schema=schemas.CLAIMS, requires=("sentences", "pledges"),
+    components=("tagger", "attribute_ruler", "lemmatizer", "parser", "ner"),
+)
+
+@register(SPEC)
+def extract_claims(doc: Doc, ctx: DocContext) -> Iterator[dict]:
+    """Numeric claims, one row per figure or time reference (see docs/claims.md)."""
+    lexicon = load_lexicon()
+    text = ctx.document.text
+    atoms, blocked = find_atoms(doc, matcher_for(doc.vocab), text)
+    atom_starts = sorted(atoms)
+    catalog_year = _catalog_year(ctx)
+    pledges = sorted(ctx.rows.get("pledges") or [], key=lambda r: (r["char_start"], r["char_end"]))
+    pledge_starts = [row["char_start"] for row in pledges]
+    for sentence in ctx.rows["sentences"]:
+        span = doc.char_span(sentence["char_start"], sentence["char_end"], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        finder = SentenceClaims(doc, span, atoms, blocked, lexicon, sentence, atom_starts)
+        claims = finder.find()
+        if not claims:
+            continue
+        finder.link_time_references(claims)
+        for claim in claims:
+            start, end = doc[claim.start].idx, _end_char(doc[claim.end - 1])
+            pledge_id = _pledge_at(pledges, pledge_starts, start, end)
+            finder.assign_role(claim, pledge_id)
+            if claim.kind == "date":
+                claim.resolved_year = _resolve_year(claim, catalog_year)
+            yield {
+                "claim_id": row_id(ctx.doc_id, "claims", start, end),
+                "doc_id": ctx.doc_id,
+                "section_id": sentence["section_id"],
+                "sentence_id": sentence["sentence_id"],
+                "pledge_id": pledge_id,
+                "char_start": start,
+                "char_end": end,
+                "text": text[start:end],
+                "number_text": text[doc[claim.num_start].idx:_end_char(doc[claim.num_end - 1])],
+                "value": claim.value,
+                "value_low": claim.low,
+                "value_high": claim.high,
+                "bound": claim.bound,
+                "kind": claim.kind,
+                "unit": claim.unit,
+                "currency": claim.currency,
+                "counted": claim.counted,
+                "per": claim.per,
+                "direction": claim.direction,
+                "change_type": claim.change_type,
+                "time_ref": claim.time_ref,
+                "resolved_year": claim.resolved_year,
+                "role": claim.role,
+                "page_no": sentence.get("page_no"),
+            }
+
+
+def _end_char(token: Token) -> int:
+    """End of a token without a sentence full stop glued to it ("375m." -> "375m")."""
+    text = token.text
+    if len(text) > 1 and text.endswith("."):
+        text = text[:-1]
+    return token.idx + len(text)
+
+
+def _catalog_year(ctx: DocContext) -> int | None:
+    year = str((ctx.document.catalog or {}).get("year", "")).strip()
+    return int(year) if year.isdigit() else None
+
+
+def _resolve_year(claim: Claim, catalog_year: int | None) -> int | None:
+    label = claim.core.label
+    if label in ("reldate",) or (claim.value is not None and abs(claim.value) < 1000):
+        if catalog_year is None or claim.unit != "year" or claim.value is None:
+            return None
+        return catalog_year + int(claim.value)
+    if claim.value is not None:
+        return int(claim.value)
+    if claim.low is not None:
+        return int(claim.low)
+    return None
+
+
+def _pledge_at(pledges: list[dict], starts: list[int], start: int, end: int) -> str | None:
+    """The pledge whose span contains [start, end), if any."""
+    position = bisect.bisect_right(starts, start) - 1
+    for row in pledges[max(0, position - 3):position + 1][::-1]:
+        if row["char_start"] <= start and end <= row["char_end"]:
+            return row["pledge_id"]
+    return None
