@@ -36,6 +36,8 @@ def extract_documents(doc, ctx: DocContext) -> Iterator[dict]:
         "n_repeats": layout.n_repeats,
         "starts_mid_sentence": bool(blocks) and blocks[0].kind == "paragraph" and starts_lower(_block_text(layout, 0)),
         "ends_mid_sentence": bool(blocks) and blocks[-1].kind == "paragraph" and not ends_sentence(_block_text(layout, -1)),
+        "n_header_footer_lines_dropped": sum(p.n_lines_dropped for p in layout.pages) if document.format == "pdf" else None,
+        "n_glyphs_unrepaired": sum(p.n_glyphs_unrepaired for p in layout.pages) if document.format == "pdf" else None,
     }
 
 

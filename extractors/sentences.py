@@ -20,7 +20,7 @@ from pipeline.registry import DocContext, ExtractorSpec
 from . import register
 
 SPEC = ExtractorSpec(
-    name="sentences", version="1", schema=schemas.SENTENCES,
+    name="sentences", version="2", schema=schemas.SENTENCES,
     requires=("sections",), components=("parser",),
 )
 
@@ -58,7 +58,8 @@ def extract_sentences(doc: Doc, ctx: DocContext) -> Iterator[dict]:
             "is_heading": block.is_heading,
             "is_repeat": block.is_repeat,
             "n_tokens": sum(1 for t in doc.char_span(start, end, alignment_mode="expand") if not t.is_space),
-            "page_no": block.page_no,
+            "is_garbled": block.garbled,
+            "page_no": ctx.document.layout.page_at(start) if ctx.document.layout.pages else block.page_no,
         }
         ordinal += 1
 

@@ -21,6 +21,7 @@ The rules are about layout, not about any party or document:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -79,10 +80,29 @@ class Block:
     lead_in: str | None = None
     is_repeat: bool = False
     page_no: int | None = None
+    garbled: bool = False  # PDF: holds glyphs that could not be repaired (U+FFFD); read no numbers from it
 
     @property
     def is_heading(self) -> bool:
         return self.kind in ("title", "heading")
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    """A page of a PDF source: where its text lies in the normalised text, and what
+    the PDF reader met on it. Pages follow each other in the text without overlap."""
+
+    page_no: int
+    char_start: int
+    char_end: int
+    width: float
+    height: float
+    n_chars: int = 0
+    n_columns: int = 0
+    n_lines_dropped: int = 0
+    n_glyphs_repaired: int = 0
+    n_glyphs_unrepaired: int = 0
+    has_text_layer: bool = True
 
 
 @dataclass(frozen=True)
@@ -92,10 +112,19 @@ class Layout:
     text: str
     blocks: tuple[Block, ...]
     n_page_breaks_joined: int = 0
+    pages: tuple[PageSpan, ...] = ()  # PDF sources only
 
     @property
     def n_repeats(self) -> int:
         return sum(block.is_repeat for block in self.blocks)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page on which the character at `offset` was printed; None for text sources."""
+        starts = [page.char_start for page in self.pages if page.char_end > page.char_start]
+        if not starts:
+            return None
+        with_text = [page for page in self.pages if page.char_end > page.char_start]
+        return with_text[max(bisect.bisect_right(starts, offset) - 1, 0)].page_no
 
 
 @dataclass
@@ -112,6 +141,7 @@ class _Unit:
     lead_in: str | None = None
     is_repeat: bool = False
     words: list[str] = field(default_factory=list)
+    garbled: bool = False
 
 
 def clean_characters(text: str) -> str:
@@ -350,6 +380,7 @@ def compose(units: list[_Unit]) -> tuple[str, tuple[Block, ...]]:
             ordinal=ordinal, kind=unit.kind, char_start=start, char_end=offset,
             marker=unit.marker, number=unit.number, level=unit.level,
             lead_in=unit.lead_in, is_repeat=unit.is_repeat, page_no=unit.page_no,
+            garbled=unit.garbled,
         ))
     return "".join(pieces), tuple(blocks)
 

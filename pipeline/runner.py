@@ -117,7 +117,10 @@ def resolve_stages(requested: Iterable[str], registry: Registry = REGISTRY) -> l
 
 def config_fingerprint(model_name: str, model_version: str) -> str:
     """Hash of the settings that shape every output (not of the stage selection)."""
-    return stable_hash({"layout": LAYOUT_VERSION, "schema": schemas.SCHEMA_VERSION, "model": [model_name, model_version]})
+    from .pdf import PDF_READER_VERSION
+
+    return stable_hash({"layout": LAYOUT_VERSION, "pdf": PDF_READER_VERSION, "schema": schemas.SCHEMA_VERSION,
+                        "model": [model_name, model_version]})
 
 
 def stage_fingerprint(stage: str, item: InputFile, sha256: str, config_hash: str, registry: Registry,

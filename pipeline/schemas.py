@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def column(name: str, dtype: pa.DataType, description: str, nullable: bool = False) -> pa.Field:
@@ -104,6 +104,7 @@ SENTENCES = stage_schema("sentences", "One row per sentence, heading or list ite
     column("is_heading", pa.bool_(), "True for a heading or the document title."),
     column("is_repeat", pa.bool_(), "True when the block repeats an earlier passage verbatim (a pull-quote): exclude it from counts."),
     column("n_tokens", pa.int32(), "spaCy tokens in the sentence."),
+    column("is_garbled", pa.bool_(), "True when the block holds glyphs a broken PDF font left unreadable (U+FFFD, `(cid:N)`): do not read figures from it."),
     _page_no("sentence"),
 ])
 

@@ -1,0 +1,1036 @@
+"""Read a PDF into a `Layout` with page numbers: characters → lines → columns → blocks.
+
+The reader produces what the text normaliser produces (one clean string and typed
+blocks pointing into it), plus the page of every block and the character range of
+every page, so text and PDF inputs feed the same extractors. It works from the
+characters and their geometry, never from a library's text extraction:
+
+1. Words with their boxes, size, weight and font come from pypdfium2's raw API (or,
+   slower, from pdfplumber); words on one line within a small gap make a segment.
+2. Running headers and footers are dropped and counted: segments in the top or bottom
+   margin whose text, digits aside, recurs at the same height on many pages, and bare
+   page numbers there.
+3. Reading order, per page: a gutter is a vertical strip that (almost) no narrow
+   segment covers, with text on both sides; segments across it (a title over both
+   columns) cut the page into bands, read one after the other, each column by column.
+   A band cut by a box in large type while the text around it runs on mid-sentence is
+   read as if the box were not there (a pull-quote or call-out), the box after it.
+4. Lines of a column become paragraphs at a vertical gap, a change of type, an
+   indented first line, a bullet (a bullet glyph, or any glyph of a dingbat font, at
+   the line start) or a numbered line. Broken glyphs are repaired where the context
+   is certain (U+FFFD between a word and a sentence start is a full stop) and counted,
+   and their block flagged `garbled`, where it is not.
+5. The layout module's rules then apply as for text: line-end hyphens are undone from
+   the document's own vocabulary, paragraphs cut by a column or page break mid-sentence
+   are joined, repeated passages (pull-quotes) are flagged. Headings come from the
+   type: larger than the page's body text, or bold where the body is not, and short;
+   levels follow the rank of their size; the first, largest heading is the title.
+
+See docs/pdf.md for the limits and the measured speed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import statistics
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from .ingest import IngestError
+from .layout import (
+    CLOSING,
+    HEADING_MAX_CHARS,
+    HEADING_MAX_WORDS,
+    Layout,
+    PageSpan,
+    _continues,
+    _mark_lists,
+    _start_unit,
+    _Unit,
+    clean_characters,
+    compose,
+    document_vocabulary,
+    ends_sentence,
+    is_capitals,
+    join_fragments,
+    mark_repeats,
+    starts_lower,
+)
+
+PDF_READER_VERSION = "1"
+CHAR_SOURCES = ("pdfium", "pdfplumber")
+DEFAULT_SOURCE = "pdfium"
+
+MARGIN_ZONE = 0.15          # top and bottom share of the page where running lines live
+RUNNING_MIN_PAGES = 4       # a running line recurs on half the pages, or on this many
+SAME_Y_TOLERANCE = 3.0      # points
+WORD_GAP = 0.8              # a larger gap between words (in em) ends a segment
+GUTTER_MIN = 0.8            # narrowest gutter, in em of the body text
+NARROW = 0.55               # segments narrower than this share of the region may sit in a column
+HEADING_SIZE_RATIO = 1.12   # a heading is at least this much larger than the body text...
+BOLD_MIN_SHARE = 0.9        # ...or bold (nearly all its characters: not a bold phrase in a line) where the body is not
+PARAGRAPH_GAP = 0.35        # extra vertical space (in em) that separates paragraphs
+INDENT = 0.8                # an indent (in em) that starts a paragraph
+KEEP_HYPHEN_PREFIXES = frozenset({"anti", "non", "self", "co", "well"})
+
+DINGBAT_FONT = re.compile(r"dingbat|wingding|webding|symbol|zapf", re.I)
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|[-,]b$|\bbd\b", re.I)
+BULLET_GLYPHS = frozenset("•●▪■◦‣∙·○►▸➢➤✓✔❖◆◇□❑➔→♦▶")
+SUBSTITUTE_BULLETS = frozenset("§Øü¨·")  # what Wingdings bullets look like without their font
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—(|]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)|]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
+CID = re.compile(r"\(cid:\d+\)")
+SUSPECT = re.compile(r"[\ufffd\ue000-\uf8ff]")
+REPAIRABLE_STOP = re.compile(r"(?<=[\w)\]”’\"'%])\ufffd(?=$|\s+[^\s\w]*[A-Z0-9])")
+PUA_REPAIRS = {"\uf001": "fi", "\uf002": "fl"}  # Adobe's old ligature code points
+HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-", "\u2010": "-", "\u2011": "-"})
+_TOKEN = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
+
+
+# --- what the character sources produce -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    size: float
+    bold: bool
+    dingbat: bool
+    font: str
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    style: _Style
+
+
+@dataclass(slots=True)
+class _Seg:
+    """Words on one line with no wide gap between them."""
+
+    words: list[_Word]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class _RawPage:
+    page_no: int
+    width: float
+    height: float
+    segs: list[_Seg] = field(default_factory=list)
+    n_chars: int = 0
+    has_text_layer: bool = False
+    has_graphics: bool = False
+    unreadable: str | None = None
+    n_dropped: int = 0
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    bullet: bool
+    n_repaired: int
+    n_unrepaired: int
+
+
+@dataclass
+class _PdfUnit(_Unit):
+    """A unit with what the PDF tells about it besides its text."""
+
+    size: float = 0.0
+    bold: bool = False
+    typo_heading: bool = False
+    boundary: bool = False  # first unit of a column or page: may continue the unit before
+    n_lines: int = 0
+    indent: float = 0.0  # of its first line, from the left edge of its column
+    room: float = 0.0  # left free at the end of its last line
+    first_word_width: float = 0.0
+    text_x0: float = 0.0
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # (offset in content, page_no)
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """What `read_pdf` returns to ingest."""
+
+    layout: Layout
+    n_pages: int
+    warnings: tuple[str, ...]
+
+
+# --- entry point --------------------------------------------------------------------
+
+
+def read_pdf(data: bytes, source: str = DEFAULT_SOURCE) -> PdfDocument:
+    """The layout of a PDF's text, with page provenance; `IngestError` for bad PDFs."""
+    check_envelope(data)
+    if source == "pdfium":
+        pages = list(_pdfium_pages(data))
+    elif source == "pdfplumber":
+        pages = list(_pdfplumber_pages(data))
+    else:
+        raise ValueError(f"unknown character source {source!r} (known: {', '.join(CHAR_SOURCES)})")
+    return layout_pages(pages)
+
+
+def check_envelope(data: bytes) -> None:
+    """Refuse what is not a whole PDF before any parser sees it."""
+    if not data.strip():
+        raise IngestError("empty", "file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError("corrupt", "not a PDF: no %PDF- header at the start of the file")
+    if b"%%EOF" not in data.rstrip(b"\x00\r\n\t \x0c")[-2048:]:
+        raise IngestError("truncated", "truncated PDF: no %%EOF marker at the end of the file (incomplete download or copy?)")
+
+
+def layout_pages(pages: list[_RawPage]) -> PdfDocument:
+    """Everything after the character source: the same for every source."""
+    if not pages:
+        raise IngestError("empty", "PDF has no pages")
+    warnings = [f"page {p.page_no} could not be read: {p.unreadable}" for p in pages if p.unreadable]
+    textless = [p.page_no for p in pages if not p.has_text_layer and p.has_graphics and not p.unreadable]
+    if all(not p.segs for p in pages):
+        if textless:
+            raise IngestError("no_text", f"no text layer on {page_ranges(textless)}; OCR is not supported")
+        if len(warnings) == len(pages):
+            raise IngestError("corrupt", f"no page could be read ({pages[0].unreadable})")
+        raise IngestError("empty", "PDF has no text")
+    if textless:
+        warnings.append(f"no text layer on {page_ranges(textless)}; OCR is not supported, so their text is missing")
+    drop_running_lines(pages)
+    body_size, body_bold = _body_style(pages)
+    page_lines: list[tuple[_RawPage, list[list[_Line]], int, float]] = []
+    for page in pages:
+        columns = order_page(page, body_size)
+        lines = [_lines_of(column) for column in columns]
+        page_lines.append((page, lines, _count_columns(lines), _page_body_size(page, body_size)))
+        page.segs = []  # the words are in the lines now; free them
+    vocabulary = document_vocabulary("\n".join(line.text for _, cols, _, _ in page_lines for col in cols for line in col))
+    gap = _typical_gap(page_lines, body_size)
+    units: list[_PdfUnit] = []
+    for page, columns, _, page_body in page_lines:
+        for column in columns:
+            units.extend(_units_of(column, page.page_no, page_body, body_bold, gap, vocabulary))
+    mark_repeats(units)
+    units, n_joined = _join_breaks(units, vocabulary)
+    for unit in units:
+        unit.is_repeat = False
+    mark_repeats(units)
+    _classify(units)
+    text, blocks = compose(units)
+    spans = _page_spans(units, blocks, page_lines, text)
+    layout = Layout(text=text, blocks=blocks, n_page_breaks_joined=n_joined, pages=spans)
+    return PdfDocument(layout=layout, n_pages=len(pages), warnings=tuple(warnings))
+
+
+def page_ranges(numbers: Iterable[int]) -> str:
+    """"pages 3–40" / "page 2" / "pages 1, 4–6"."""
+    numbers = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"{'pages' if len(numbers) > 1 else 'page'} {text}"
+
+
+# --- character sources -----------------------------------------------------------
+
+
+def _load_error(error: Exception) -> IngestError:
+    code = getattr(error, "err_code", None)
+    if code == 4:
+        return IngestError("encrypted", "encrypted PDF: it needs a password to open")
+    if code == 5:
+        return IngestError("encrypted", "encrypted PDF: its security handler is not supported")
+    return IngestError("corrupt", f"corrupt PDF: {error}")
+
+
+def _pdfium_pages(data: bytes) -> Iterator[_RawPage]:
+    """Pages from pypdfium2's raw API: one call per word for its font, two for its box."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise _load_error(error) from None
+    except Exception as error:  # noqa: BLE001 - anything a parser throws means a bad file
+        raise IngestError("corrupt", f"corrupt PDF: {type(error).__name__}: {error}") from None
+    try:
+        n_pages = len(document)
+        for index in range(n_pages):
+            try:
+                page = document[index]
+            except Exception as error:  # noqa: BLE001 - one bad page is a warning
+                yield _RawPage(index + 1, 0.0, 0.0, unreadable=str(error))
+                continue
+            try:
+                result = _pdfium_page(raw, page, index + 1)
+            except Exception as error:  # noqa: BLE001 - one bad page is a warning
+                result = _RawPage(index + 1, 0.0, 0.0, unreadable=f"{type(error).__name__}: {error}")
+            finally:
+                page.close()
+            yield result
+    finally:
+        document.close()
+
+
+class _PdfiumFonts:
+    """Style of a text object (size, bold, dingbat), cached per object and per font."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.by_object: dict[int, _Style | None] = {}
+        self.by_font: dict[int, tuple[str, bool, bool]] = {}
+        self.matrix = raw.FS_MATRIX()
+        self.buffer = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+        # The object's address as a plain int: ctypes.cast on every word costs 5 µs.
+        self.object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+            ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+
+    def style(self, textpage, textpage_address: int, index: int) -> _Style | None:
+        key = self.object_address(textpage_address, index) or 0
+        style = self.by_object.get(key, False)
+        if style is not False:
+            return style
+        raw = self.raw
+        raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(self.matrix))
+        m = self.matrix
+        if abs(m.b) > 0.05 * abs(m.a) + 1e-6 or abs(m.c) > 0.05 * abs(m.d) + 1e-6 or m.a <= 0 or m.d <= 0:
+            style = None  # rotated or mirrored text: side tabs, watermarks
+        else:
+            size = raw.FPDFText_GetFontSize(textpage, index) * math.hypot(m.c, m.d)
+            obj = raw.FPDFText_GetTextObject(textpage, index) if key else None
+            name, bold, dingbat = self._font(raw.FPDFTextObj_GetFont(obj)) if obj else ("", False, False)
+            style = _Style(round(size, 2), bold, dingbat, name)
+        self.by_object[key] = style
+        return style
+
+    def _font(self, font) -> tuple[str, bool, bool]:
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key not in self.by_font:
+            raw = self.raw
+            length = raw.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer)) if font else 0
+            name = self.buffer.value.decode("latin-1", "replace") if length else ""
+            weight = raw.FPDFFont_GetWeight(font) if font else -1
+            force_bold = bool(font) and raw.FPDFFont_GetFlags(font, ctypes.byref(self.flags)) and bool(self.flags.value & (1 << 18))
+            bold = weight >= 600 or force_bold or bool(BOLD_FONT.search(name.split("+")[-1]))
+            self.by_font[key] = (name, bold, bool(DINGBAT_FONT.search(name)))
+        return self.by_font[key]
+
+
+def _pdfium_page(raw, page, page_no: int) -> _RawPage:
+    width, height = page.get_size()
+    result = _RawPage(page_no, float(width), float(height))
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw
+        n = raw.FPDFText_CountChars(tp)
+        if n <= 0:
+            result.has_graphics = raw.FPDFPage_CountObjects(page.raw) > 0
+            return result
+        text = textpage.get_text_range()
+        if len(text) != n:  # characters outside the BMP take two UTF-16 units
+            text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 0xFFFD) for i in range(n))
+        result.has_text_layer = bool(text.strip())
+        result.has_graphics = result.has_text_layer or raw.FPDFPage_CountObjects(page.raw) > 0
+        fonts = _PdfiumFonts(raw)
+        tp_address = ctypes.cast(tp, ctypes.c_void_p).value
+        rect = raw.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        get_box, style_of = raw.FPDFText_GetLooseCharBox, fonts.style
+        words: list[_Word] = []
+        n_chars = 0
+        for match in _TOKEN.finditer(text):
+            start, end = match.span()
+            get_box(tp, start, rect_ref)
+            x0, top, bottom, x1 = rect.left, rect.top, rect.bottom, rect.right
+            if end - start > 1:
+                get_box(tp, end - 1, rect_ref)
+                if abs(rect.bottom - bottom) > 0.5 * max(top - bottom, 1.0) or rect.right < x0:
+                    words.extend(_split_token(raw, tp, tp_address, fonts, match.group(), start, height))
+                    n_chars += end - start
+                    continue
+                x1 = max(x1, rect.right)
+            style = style_of(tp, tp_address, start)
+            if style is None or style.size <= 0:
+                continue
+            n_chars += end - start
+            words.append(_Word(match.group(), x0, x1, height - top, height - bottom, style))
+        result.n_chars = n_chars
+        result.segs = segments_of(words, width, height)
+        return result
+    finally:
+        textpage.close()
+
+
+def _split_token(raw, tp, tp_address: int, fonts: _PdfiumFonts, token: str, start: int, height: float) -> list[_Word]:
+    """A token that pdfium ran across a line or column break: split it by its characters' boxes."""
+    rect = raw.FS_RECTF()
+    words: list[_Word] = []
+    for offset, ch in enumerate(token):
+        index = start + offset
+        raw.FPDFText_GetLooseCharBox(tp, index, ctypes.byref(rect))
+        style = fonts.style(tp, tp_address, index)
+        if style is None:
+            continue
+        top, bottom = height - rect.top, height - rect.bottom
+        last = words[-1] if words else None
+        if last and abs(last.bottom - bottom) < 0.5 * max(bottom - top, 1.0) and 0 <= rect.left - last.x1 < 0.15 * style.size:
+            last.text += ch
+            last.x1 = rect.right
+        else:
+            words.append(_Word(ch, rect.left, rect.right, top, bottom, style))
+    return words
+
+
+def _pdfplumber_pages(data: bytes) -> Iterator[_RawPage]:
+    """Pages from pdfplumber's characters (pdfminer): same words, about 20 times slower."""
+    import io
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        page_list = pdf.pages
+    except Exception as error:  # noqa: BLE001 - anything a parser throws means a bad file
+        causes = [error, *error.args, error.__context__]  # pdfplumber wraps pdfminer's errors
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
+            raise IngestError("encrypted", "encrypted PDF: it needs a password to open") from None
+        raise IngestError("corrupt", f"corrupt PDF: {type(error).__name__}: {error}") from None
+    styles: dict[tuple[str, float], _Style] = {}
+    with pdf:
+        for page in page_list:
+            result = _RawPage(page.page_number, float(page.width), float(page.height))
+            try:
+                raw_words = page.extract_words(use_text_flow=True, extra_attrs=["size", "fontname", "upright"],
+                                               x_tolerance=1.5)
+            except Exception as error:  # noqa: BLE001 - one bad page is a warning
+                result.unreadable = f"{type(error).__name__}: {error}"
+                yield result
+                continue
+            words = []
+            for w in raw_words:
+                if not w["upright"]:
+                    continue
+                key = (w["fontname"], round(float(w["size"]), 2))
+                if key not in styles:
+                    name = key[0]
+                    styles[key] = _Style(key[1], bool(BOLD_FONT.search(name.split("+")[-1])), bool(DINGBAT_FONT.search(name)), name)
+                words.append(_Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), styles[key]))
+            result.n_chars = sum(len(w.text) for w in words)
+            result.segs = segments_of(words, result.width, result.height)
+            result.has_text_layer = bool(raw_words)
+            result.has_graphics = bool(raw_words or page.images or page.rects or page.curves)
+            page.flush_cache()
+            yield result
+
+
+# --- words → segments → running lines ----------------------------------------------
+
+
+def segments_of(words: list[_Word], width: float, height: float) -> list[_Seg]:
+    """Consecutive words on one line with no wide gap; duplicates (fake bold) and
+    words outside the page dropped."""
+    segs: list[_Seg] = []
+    current: _Seg | None = None
+    previous: _Word | None = None
+    for word in words:
+        if word.x1 < 0 or word.x0 > width or word.bottom < 0 or word.top > height:
+            continue
+        if previous is not None and word.text == previous.text and abs(word.x0 - previous.x0) < 1.0 and abs(word.top - previous.top) < 1.0:
+            continue  # the same word printed twice, slightly offset, to look bold
+        previous = word
+        if current is not None:
+            overlap = min(word.bottom, current.bottom) - max(word.top, current.top)
+            gap = word.x0 - current.x1
+            if overlap > 0.5 * min(word.bottom - word.top, current.height) and -0.25 * word.style.size <= gap <= WORD_GAP * word.style.size:
+                current.words.append(word)
+                current.x1 = max(current.x1, word.x1)
+                current.top, current.bottom = min(current.top, word.top), max(current.bottom, word.bottom)
+                continue
+        current = _Seg([word], word.x0, word.x1, word.top, word.bottom)
+        segs.append(current)
+    return segs
+
+
+def _running_key(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", text.lower()).split())
+
+
+def drop_running_lines(pages: list[_RawPage]) -> None:
+    """Remove running headers, footers and page numbers; count them per page."""
+    n_text_pages = sum(1 for p in pages if p.segs)
+    threshold = max(2, min(math.ceil(0.5 * n_text_pages), RUNNING_MIN_PAGES))
+    candidates: dict[str, list[tuple[float, _RawPage, _Seg]]] = defaultdict(list)
+    dropped: set[int] = set()
+    for page in pages:
+        for seg in page.segs:
+            if not _in_margin(seg, page):
+                continue
+            text = seg.text.strip()
+            if PAGE_NUMBER.match(text):
+                dropped.add(id(seg))
+            elif any(ch.isalnum() for ch in text):
+                candidates[_running_key(text)].append((seg.top, page, seg))
+    for entries in candidates.values():
+        if len({page.page_no for _, page, _ in entries}) < threshold:
+            continue
+        entries.sort(key=lambda e: e[0])
+        cluster: list[tuple[float, _RawPage, _Seg]] = []
+        for entry in entries + [(math.inf, None, None)]:
+            if cluster and entry[0] - cluster[-1][0] > SAME_Y_TOLERANCE:
+                if len({page.page_no for _, page, _ in cluster}) >= threshold:
+                    dropped.update(id(seg) for _, _, seg in cluster)
+                cluster = []
+            cluster.append(entry)
+    for page in pages:
+        kept = [seg for seg in page.segs if id(seg) not in dropped]
+        page.n_dropped = len(page.segs) - len(kept)
+        page.segs = kept
+
+
+def _in_margin(seg: _Seg, page: _RawPage) -> bool:
+    return seg.bottom <= MARGIN_ZONE * page.height or seg.top >= (1 - MARGIN_ZONE) * page.height
+
+
+# --- reading order --------------------------------------------------------------------
+
+
+def order_page(page: _RawPage, body_size: float) -> list[list[_Seg]]:
+    """A page in reading order. Lines in the top or bottom margin set apart from the
+    body (a header or footer that does not repeat, as on a one-page document) are read
+    before or after it, so they cannot cut a column's flow."""
+    body = [s for s in page.segs if not _in_margin(s, page)]
+    if not body:
+        return order_segments(page.segs, body_size)
+    # Walk out from the body: the first clear gap (a line's height) sets apart all beyond it.
+    above: list[_Seg] = []
+    edge = min(s.top for s in body)
+    for seg in sorted((s for s in page.segs if s.bottom <= MARGIN_ZONE * page.height), key=lambda s: -s.bottom):
+        if above or seg.bottom < edge - seg.height:
+            above.append(seg)
+        else:
+            edge = min(edge, seg.top)
+    below: list[_Seg] = []
+    edge = max(s.bottom for s in body)
+    for seg in sorted((s for s in page.segs if s.top >= (1 - MARGIN_ZONE) * page.height), key=lambda s: s.top):
+        if below or seg.top > edge + seg.height:
+            below.append(seg)
+        else:
+            edge = max(edge, seg.bottom)
+    apart = {id(s) for s in above + below}
+    rest = [s for s in page.segs if id(s) not in apart]
+    return ([sorted(above, key=lambda s: (s.top, s.x0))] if above else []) + order_segments(rest, body_size) + (
+        [sorted(below, key=lambda s: (s.top, s.x0))] if below else [])
+
+
+def order_segments(segs: list[_Seg], body_size: float, depth: int = 0) -> list[list[_Seg]]:
+    """Segments in reading order, as column runs: each a list read top to bottom."""
+    if not segs:
+        return []
+    gutter = _find_gutter(segs, body_size) if depth < 12 else None
+    if gutter is None:
+        return [sorted(segs, key=lambda s: (s.top, s.x0))]
+    mid = (gutter[0] + gutter[1]) / 2
+    spanning = sorted((s for s in segs if s.x0 < mid < s.x1), key=lambda s: s.top)
+    if not spanning:
+        left = [s for s in segs if (s.x0 + s.x1) / 2 < mid]
+        right = [s for s in segs if (s.x0 + s.x1) / 2 >= mid]
+        return order_segments(left, body_size, depth + 1) + order_segments(right, body_size, depth + 1)
+    groups = _spanning_groups(spanning)
+    floats = [g for g in groups if _is_float(g, segs, mid, spanning, body_size)]
+    if floats:
+        floating = {id(s) for g in floats for s in g}
+        rest = [s for s in segs if id(s) not in floating]
+        return order_segments(rest, body_size, depth + 1) + [g for g in floats]
+    # Bands between spanning groups, read top to bottom, each column by column.
+    tops = [g[0].top for g in groups]
+    bands: list[list[_Seg]] = [[] for _ in range(len(groups) + 1)]
+    in_span = {id(s) for s in spanning}
+    for seg in segs:
+        if id(seg) not in in_span:
+            bands[bisect_right(tops, seg.top)].append(seg)
+    ordered: list[list[_Seg]] = []
+    for k, band in enumerate(bands):
+        ordered.extend(order_segments(band, body_size, depth + 1))
+        if k < len(groups):
+            ordered.append(groups[k])
+    return ordered
+
+
+def _spanning_groups(spanning: list[_Seg]) -> list[list[_Seg]]:
+    """Spanning segments that follow each other closely form one group (a paragraph or title)."""
+    groups: list[list[_Seg]] = []
+    for seg in spanning:
+        if groups and seg.top - groups[-1][-1].bottom < 1.5 * max(seg.height, groups[-1][-1].height):
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    return groups
+
+
+def _is_float(group: list[_Seg], segs: list[_Seg], mid: float, spanning: list[_Seg], body_size: float) -> bool:
+    """A few spanning lines in display type, with both columns going on above and below
+    them, and the first column running on through them mid-sentence: a pull-quote or
+    call-out, not a break in the flow."""
+    if len(group) > 4 or group[0].words[0].style.size < 1.1 * body_size:
+        return False
+    top, bottom = group[0].top, group[-1].bottom
+    in_span = {id(s) for s in spanning}
+    left = [s for s in segs if id(s) not in in_span and (s.x0 + s.x1) / 2 < mid]
+    right = [s for s in segs if id(s) not in in_span and (s.x0 + s.x1) / 2 >= mid]
+    above = [s for s in left if s.bottom <= top + 1]
+    below = [s for s in left if s.top >= bottom - 1]
+    if not above or not below or not any(s.bottom <= top + 1 for s in right) or not any(s.top >= bottom - 1 for s in right):
+        return False
+    last_above = max(above, key=lambda s: (s.top, s.x0))
+    first_below = min(below, key=lambda s: (s.top, s.x0))
+    text = last_above.text.rstrip()
+    return not ends_sentence(text) or text.endswith("-") or starts_lower(first_below.text)
+
+
+def _find_gutter(segs: list[_Seg], body_size: float) -> tuple[float, float] | None:
+    """The widest vertical strip that (almost) no narrow segment covers, with text
+    on both sides of it side by side: the gap between two columns."""
+    left_edge = min(s.x0 for s in segs)
+    right_edge = max(s.x1 for s in segs)
+    width = right_edge - left_edge
+    narrow = [s for s in segs if s.x1 - s.x0 < NARROW * width]
+    if len(narrow) < 4 or width <= 0:
+        return None
+    allowed = max(1, len(narrow) // 30)
+    events = sorted([(s.x0, 1) for s in narrow] + [(s.x1, -1) for s in narrow], key=lambda e: (e[0], e[1]))
+    gaps: list[tuple[float, float]] = []
+    count, low_start = 0, None
+    for x, delta in events:
+        before = count
+        count += delta
+        if before > allowed >= count:
+            low_start = x
+        elif before <= allowed < count and low_start is not None:
+            gaps.append((low_start, x))
+            low_start = None
+    minimum = GUTTER_MIN * body_size
+    best: tuple[float, float] | None = None
+    for a, b in gaps:
+        if b - a < minimum or a <= left_edge or b >= right_edge:
+            continue
+        if _sides_ok(segs, (a + b) / 2) and (best is None or b - a > best[1] - best[0]):
+            best = (a, b)
+    return best
+
+
+def _sides_ok(segs: list[_Seg], mid: float) -> bool:
+    """Text on both sides, side by side: at least two lines on the right have a line
+    on the left at the same height (a right-aligned date or signature has none)."""
+    left = sorted((s for s in segs if s.x1 <= mid), key=lambda s: s.top)
+    right = [s for s in segs if s.x0 >= mid]
+    if len(left) < 2 or len(right) < 2:
+        return False
+    tops = [s.top for s in left]
+    beside = 0
+    for seg in right:
+        k = bisect_right(tops, seg.bottom) - 1  # the last left line starting above this one's foot
+        if k >= 0 and (left[k].bottom > seg.top or (k > 0 and left[k - 1].bottom > seg.top)):
+            beside += 1
+            if beside >= 2:
+                return True
+    return False
+
+
+def _count_columns(columns: list[list[_Line]]) -> int:
+    """Most column runs side by side at any height of the page."""
+    events = sorted([(c[0].top, 1) for c in columns if c] + [(c[-1].bottom, -1) for c in columns if c],
+                    key=lambda e: (e[0], e[1]))
+    count = best = 0
+    for _, delta in events:
+        count += delta
+        best = max(best, count)
+    return best
+
+
+# --- lines: text, repairs, bullets ------------------------------------------------
+
+
+def _lines_of(column: list[_Seg]) -> list[_Line]:
+    """Segments of a column run merged into lines (same height, left to right)."""
+    lines: list[_Line] = []
+    group: list[_Seg] = []
+    top = bottom = 0.0
+    for seg in sorted(column, key=lambda s: (s.top, s.x0)):
+        if group:
+            overlap = min(bottom, seg.bottom) - max(top, seg.top)
+            if overlap > 0.5 * min(seg.bottom - seg.top, bottom - top):
+                group.append(seg)
+                top, bottom = min(top, seg.top), max(bottom, seg.bottom)
+                continue
+            lines.append(make_line(sorted(group, key=lambda s: s.x0) if len(group) > 1 else group))
+        group = [seg]
+        top, bottom = seg.top, seg.bottom
+    if group:
+        lines.append(make_line(sorted(group, key=lambda s: s.x0) if len(group) > 1 else group))
+    return [line for line in lines if line.text]
+
+
+def make_line(segs: list[_Seg]) -> _Line:
+    """One line's text with its broken glyphs repaired (or counted) and its style."""
+    words = segs[0].words if len(segs) == 1 else [word for seg in segs for word in seg.words]
+    bullet = _leading_bullet(words)
+    parts: list[str] = []
+    sized: dict[float, int] = {}
+    bold = 0
+    for word in words[bullet:] if bullet else words:
+        text, style = word.text, word.style
+        if style.dingbat and any((ch.isascii() and ch.isalnum()) or "\ue000" <= ch <= "\uf8ff" for ch in text):
+            text = "\ufffd" * len(text)  # dingbat glyphs read as ASCII letters inside the line (Greek is fine)
+        parts.append(text)
+        sized[style.size] = sized.get(style.size, 0) + len(text)
+        if style.bold:
+            bold += len(text)
+    text = " ".join(parts).translate(HYPHENS)
+    text, n_repaired, n_unrepaired = repair_glyphs(text)
+    if not (text.isascii() and text.isprintable()):  # plain ASCII needs no cleaning
+        text = " ".join(clean_characters(text).split())
+    if bullet:
+        text = f"• {text}" if text else ""
+    n = sum(sized.values()) or 1
+    size = round(max(sized, key=sized.__getitem__) * 2) / 2 if sized else 0.0
+    return _Line(text, segs[0].x0, max(s.x1 for s in segs), min(s.top for s in segs), max(s.bottom for s in segs),
+                 size, bold / n >= BOLD_MIN_SHARE, bool(bullet), n_repaired, n_unrepaired)
+
+
+def _leading_bullet(words: list[_Word]) -> int:
+    """How many leading words are a bullet: a bullet glyph, a private-use glyph, or a
+    glyph of a dingbat font (Wingdings' bullet is the letter "l", or "w"), or a single
+    glyph in another font than the text it precedes, no larger than it."""
+    if len(words) < 2:
+        return 0
+    first, second = words[0], words[1]
+    text = first.text
+    if len(text) > 2:
+        return 0
+    if first.style.dingbat or all(ch in BULLET_GLYPHS or "\ue000" <= ch <= "\uf8ff" for ch in text):
+        return 1
+    if (len(text) == 1 and first.style.font != second.style.font and first.style.size <= 1.2 * second.style.size
+            and (text in SUBSTITUTE_BULLETS or (unicodedata.category(text) in ("Ll", "So", "Sm") and text != "a"))):
+        return 1
+    return 0
+
+
+def repair_glyphs(text: str) -> tuple[str, int, int]:
+    """Repair what broken fonts leave where the context makes it certain; count the rest.
+
+    `(cid:NN)` (a glyph without a character) and private-use code points become
+    U+FFFD; a U+FFFD right after a word and before a sentence start (or the line end)
+    is a full stop. Returns the text, the repairs and the glyphs left unrepaired.
+    """
+    if "(cid:" in text:
+        text = CID.sub("\ufffd", text)
+    if not SUSPECT.search(text):
+        return text, 0, 0
+    n_repaired = 0
+    chars = []
+    for ch in text:
+        if "\ue000" <= ch <= "\uf8ff":
+            if ch in PUA_REPAIRS:
+                chars.append(PUA_REPAIRS[ch])
+                n_repaired += 1
+                continue
+            ch = "\ufffd"
+        chars.append(ch)
+    text = "".join(chars)
+    text, n_stops = REPAIRABLE_STOP.subn(".", text)
+    return text, n_repaired + n_stops, text.count("\ufffd")
+
+
+# --- lines → units ------------------------------------------------------------------
+
+
+def _body_style(pages: list[_RawPage]) -> tuple[float, bool]:
+    """The document's body text: the most common size (by characters), and whether it is bold."""
+    sizes: Counter[float] = Counter()
+    bold: Counter[float] = Counter()
+    for page in pages:
+        for seg in page.segs:  # weighted by width, which is about the number of characters
+            style = seg.words[0].style
+            key = round(style.size * 2) / 2
+            sizes[key] += seg.x1 - seg.x0
+            bold[key] += seg.x1 - seg.x0 if style.bold else 0
+    if not sizes:
+        return 10.0, False
+    size = sizes.most_common(1)[0][0]
+    return size, bold[size] > 0.5 * sizes[size]
+
+
+def _page_body_size(page: _RawPage, document_size: float) -> float:
+    sizes: Counter[float] = Counter()
+    n_chars = 0
+    for seg in page.segs:
+        sizes[round(seg.words[0].style.size * 2) / 2] += seg.x1 - seg.x0
+        n_chars += len(seg.words)
+    if n_chars < 60:  # words: too little text to tell the page's own body size
+        return document_size
+    return sizes.most_common(1)[0][0]
+
+
+def _typical_gap(page_lines, body_size: float) -> float:
+    """The usual space between two lines of a paragraph (bottom of one to top of the next)."""
+    gaps = []
+    for _, columns, _, _ in page_lines:
+        for column in columns:
+            for previous, line in zip(column, column[1:]):
+                if abs(line.size - body_size) < 0.6 and abs(previous.size - body_size) < 0.6:
+                    gap = line.top - previous.bottom
+                    if -0.5 * body_size < gap < body_size:
+                        gaps.append(gap)
+    return statistics.median(gaps) if gaps else 0.2 * body_size
+
+
+def _units_of(column: list[_Line], page_no: int, body_size: float, body_bold: bool, gap: float,
+              vocabulary: set[str]) -> list[_PdfUnit]:
+    """Paragraphs, headings and list items of one column run."""
+    if not column:
+        return []
+    left = min(line.x0 for line in column)
+    right = max(line.x1 for line in column)
+    units: list[_PdfUnit] = []
+    current: _PdfUnit | None = None
+    previous: _Line | None = None
+    for line in column:
+        started = _start_unit(line.text)
+        if current is None or previous is None or _breaks(previous, line, current, started, left, right, gap):
+            if current is not None and previous is not None:
+                current.room = right - previous.x1
+            current = _new_unit(line, started, page_no, left)
+            units.append(current)
+        else:
+            current.content = join_lines(current.content, line.text, vocabulary)
+            current.n_lines += 1
+        current.garbled = current.garbled or line.n_unrepaired > 0
+        previous = line
+    if current is not None and previous is not None:
+        current.room = right - previous.x1
+    if units:
+        units[0].boundary = True
+    for unit in units:
+        unit.typo_heading = _is_typo_heading(unit, body_size, body_bold)
+    return units
+
+
+def _new_unit(line: _Line, started: _Unit | None, page_no: int, left: float) -> _PdfUnit:
+    base = started or _Unit(content=line.text)
+    unit = _PdfUnit(content=base.content, marker=base.marker, number=base.number, page_no=page_no,
+                    size=line.size, bold=line.bold, n_lines=1, indent=line.x0 - left, pieces=[(0, page_no)])
+    char_width = (line.x1 - line.x0) / max(len(line.text), 1)
+    unit.text_x0 = line.x0 + (char_width * (len(unit.marker) + 1) if unit.marker else 0.0)
+    unit.first_word_width = char_width * len(unit.content.split(" ", 1)[0])
+    return unit
+
+
+def _breaks(previous: _Line, line: _Line, unit: _PdfUnit, started: _Unit | None, left: float, right: float,
+            gap: float) -> bool:
+    """Does `line` start a new block after `previous` (in the same column)?"""
+    size = max(previous.size, line.size)
+    if line.top - previous.bottom > gap + PARAGRAPH_GAP * size:
+        return True
+    if abs(line.size - previous.size) > 0.6 or line.bold != previous.bold:
+        return True
+    if line.bullet:
+        return True
+    if started is not None:
+        # a dash, star or number that starts a wrapped line ("– like responses to 999
+        # calls") opens a list item only where one can start: after a finished
+        # sentence or lead-in, or after another item, or left of the text it would go on
+        return ends_sentence(previous.text) or bool(unit.marker) or line.x0 < unit.text_x0 - 0.5 * line.size
+    if unit.marker and not unit.number:
+        # a list item goes on while lines align with its text; a line at the bullet's
+        # position after a finished sentence is the next paragraph
+        return line.x0 < unit.text_x0 - 0.5 * line.size and ends_sentence(previous.text)
+    if not ends_sentence(previous.text):
+        return False
+    if line.x0 - left > INDENT * line.size and previous.x0 - left < 0.3 * line.size:
+        return True  # indented first line
+    # the previous line stopped short although the next word would have fitted on it
+    first_word = line.text.split(" ", 1)[0]
+    width = (line.x1 - line.x0) * len(first_word) / max(len(line.text), 1)
+    return previous.x1 + 0.5 * line.size + 1.3 * width < right - 0.3 * line.size and not starts_lower(line.text)
+
+
+def join_lines(left: str, right: str, vocabulary: set[str]) -> str:
+    """Join two lines of a paragraph: undo a line-end hyphen unless the word keeps it.
+
+    The document's vocabulary decides (see layout.join_fragments); when it knows
+    neither spelling, a hyphen after a common prefix ("anti-", "self-") stays.
+    """
+    if not left.endswith("-"):
+        return f"{left} {right}"
+    cut = max(len(left) - 80, 0)  # the rules read only the last word: keep them off long paragraphs
+    while cut and left[cut - 1].isalnum():
+        cut -= 1
+    head_text, left = left[:cut], left[cut:]
+    match = re.search(r"(\w+)-$", left)
+    upper = re.match(r"[A-Z]+\b", right)
+    if match and upper and match.group(1).isupper():  # "COMMUNI-" + "TIES" in a heading set in capitals
+        head, tail_word = match.group(1).lower(), upper.group(0).lower()
+        if head + tail_word in vocabulary or f"{head}-{tail_word}" not in vocabulary:
+            return head_text + left[:-1] + right
+        return head_text + left + right
+    if match and starts_lower(right):
+        tail = re.match(r"\w+", right)
+        head, tail_word = match.group(1).lower(), (tail.group(0) if tail else "").lower()
+        if head + tail_word not in vocabulary and f"{head}-{tail_word}" not in vocabulary and head in KEEP_HYPHEN_PREFIXES:
+            return head_text + left + right
+    return head_text + join_fragments(left, right, vocabulary)
+
+
+def _is_typo_heading(unit: _PdfUnit, body_size: float, body_bold: bool) -> bool:
+    """Set apart by its type (larger, or bold where the body is not) and short."""
+    text = unit.content.strip()
+    if (unit.marker and not unit.number) or not text or unit.n_lines > 4:
+        return False
+    if len(text) > HEADING_MAX_CHARS or len(text.split()) > HEADING_MAX_WORDS:
+        return False
+    if text.rstrip(CLOSING).endswith((".", ",", ";")) or not any(ch.isalpha() for ch in text):
+        return False
+    larger = unit.size >= HEADING_SIZE_RATIO * body_size and unit.size - body_size >= 1.0
+    bolder = unit.bold and not body_bold and unit.size >= 0.92 * body_size
+    capitals = is_capitals(text) and len(text.split()) <= 8 and unit.size >= 0.95 * body_size
+    return larger or bolder or capitals
+
+
+def _join_breaks(units: list[_PdfUnit], vocabulary: set[str]) -> tuple[list[_PdfUnit], int]:
+    """Join paragraphs cut by a column or page break in mid-sentence (layout rules),
+    reaching over pull-quotes set in between; count the joins across pages."""
+    joined: list[_PdfUnit] = []
+    n_pages_joined = 0
+    for unit in units:
+        if unit.boundary and joined:
+            k = len(joined) - 1
+            while k >= 0 and joined[k].is_repeat:
+                k -= 1
+            previous = joined[k] if k >= 0 else None
+            if previous is not None and _same_body(previous, unit) and (
+                    _continues(previous, unit) or _continues_item(previous, unit) or _runs_on(previous, unit)):
+                content = join_lines(previous.content, unit.content, vocabulary)
+                shift = len(content) - len(unit.content)
+                n_pages_joined += unit.page_no != previous.pieces[-1][1]
+                previous.content = content
+                previous.pieces.extend((offset + shift, page) for offset, page in unit.pieces)
+                previous.garbled = previous.garbled or unit.garbled
+                previous.n_lines += unit.n_lines
+                skipped = joined[k + 1:]
+                del joined[k + 1:]
+                joined[k:k] = skipped  # quotes read before the paragraph they interrupt
+                continue
+        joined.append(unit)
+    return joined, n_pages_joined
+
+
+def _continues_item(previous: _PdfUnit, unit: _PdfUnit) -> bool:
+    """A list item cut by a break goes on, indented like its text, at the top of the next column."""
+    return (bool(previous.marker) and not previous.number and not unit.marker and not ends_sentence(previous.content)
+            and unit.indent > 0.5 * unit.size)
+
+
+def _runs_on(previous: _PdfUnit, unit: _PdfUnit) -> bool:
+    """A sentence ended at the foot of a column on a full line (the next word would not
+    have fitted): the paragraph goes on at the top of the next column, flush left."""
+    return (not previous.marker and not unit.marker and previous.n_lines > 1 and unit.indent < 0.3 * unit.size
+            and previous.room < unit.first_word_width + 0.5 * unit.size)
+
+
+def _same_body(previous: _PdfUnit, unit: _PdfUnit) -> bool:
+    return (not previous.typo_heading and not unit.typo_heading and abs(previous.size - unit.size) <= 0.6
+            and previous.bold == unit.bold)
+
+
+def _classify(units: list[_PdfUnit]) -> None:
+    """Kinds and levels from the type: headings by size rank, the first largest the title."""
+    _mark_lists(units)
+    headings = [u for u in units if u.typo_heading and not u.is_repeat and u.kind == "paragraph"]
+    heading_ids = {id(u) for u in headings}
+    for unit in units:
+        if unit.kind != "paragraph":
+            continue
+        if id(unit) in heading_ids:
+            unit.kind = "heading"
+        elif unit.typo_heading or (unit.n_lines == 1 and unit.is_repeat):
+            unit.kind = "line"  # a pull-quote or caption in display type
+    if not headings:
+        return
+    largest = max(u.size for u in headings)
+    first = headings[0]
+    title = first if units[0] is first and first.size >= largest - 0.25 else None
+    if title is not None:
+        title.kind, title.level = "title", 0
+    ranked = sorted({_style_key(u) for u in headings if u is not title}, key=lambda k: (-k[0], -k[1]))
+    levels = {key: rank + 1 for rank, key in enumerate(ranked)}
+    for unit in headings:
+        if unit is not title:
+            unit.level = levels[_style_key(unit)]
+
+
+def _style_key(unit: _PdfUnit) -> tuple[float, int]:
+    return round(unit.size * 2) / 2, int(unit.bold)
+
+
+def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str) -> tuple[PageSpan, ...]:
+    """Each page's range of the text: from where its first line landed to where the next page's did."""
+    starts: dict[int, int] = {}
+    for unit, block in zip(units, blocks):
+        block_start = block.char_start - (len(unit.marker) + 1 if unit.marker else 0)
+        for offset, page in unit.pieces:
+            position = block_start if offset == 0 else block.char_start + offset
+            starts[page] = min(starts.get(page, position), position)
+    spans: list[PageSpan] = []
+    numbers = sorted(starts)
+    for page, columns, n_columns, _ in page_lines:
+        start = starts.get(page.page_no)
+        after = bisect_right(numbers, page.page_no)
+        end = starts[numbers[after]] if after < len(numbers) else len(text)
+        if start is None:
+            start = end
+        while end > start and text[end - 1].isspace():
+            end -= 1  # the blank line between blocks belongs to no page
+        lines = [line for column in columns for line in column]
+        spans.append(PageSpan(
+            page_no=page.page_no, char_start=start, char_end=end,
+            width=round(page.width, 2), height=round(page.height, 2), n_chars=page.n_chars,
+            n_columns=n_columns, n_lines_dropped=page.n_dropped,
+            n_glyphs_repaired=sum(line.n_repaired for line in lines),
+            n_glyphs_unrepaired=sum(line.n_unrepaired for line in lines),
+            has_text_layer=page.has_text_layer,
+        ))
+    return tuple(spans)
+
