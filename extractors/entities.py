@@ -6,7 +6,11 @@ document it:
 
 1. keeps the entity labels (numbers, dates and money are the claims stage's), trims the
    model's spans to the gold conventions (no "the", possessive, quotes, titles) and drops
-   what the model tags that is not a name (a capitalised common word, "the Government");
+   what the model tags that is not a name (a capitalised common word, "the Government",
+   "the Agency", a generic plural class, a kind of tax, title-case words of a heading);
+   it also reads names the model gets wrong as a whole: "the Morrison Government" (the
+   person), "Rebuilding Ireland" (a programme), "NHS 111" (a numbered service), and the
+   party forms that are a party only in the document's country ("the Coalition");
 2. labels party names by use: the party as a noun is ORG ("Labour will"), a modifier of
    a noun is NORP ("a Labour government"), its members' plural is NORP ("the Tories");
 3. names every mention's entity: the name tables (parties, known bodies), then the
@@ -22,13 +26,15 @@ Police Complaints Commission" in another are the same row.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
-from models.entity_rules import ACRONYM, SPANS_KEY, Known, abbreviates, bracketed_acronym, clean_span, known_names, lexicon, name_key
+from models.entity_rules import (ACRONYM, SPANS_KEY, Known, abbreviates, bracketed_acronym, clean_span, country_code,
+                                 known_names, lexicon, local_names, local_surfaces, name_key)
 from pipeline import schemas
 from pipeline.ids import row_id, stable_hash
 from pipeline.registry import CorpusContext, DocContext, ExtractorSpec
@@ -41,9 +47,16 @@ PROPAGATED_LABELS = {"PERSON", "ORG", "LAW", "FAC", "EVENT", "PRODUCT", "WORK_OF
 # Order for breaking ties between labels in the index.
 LABEL_ORDER = {label: i for i, label in enumerate(("ORG", "PERSON", "GPE", "LAW", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"))}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
+# Layout blocks whose words are capitalised by style, not because they are names.
+LINE_KINDS = ("title", "heading", "line")
+# "the Morrison Government", "the Bush Administration": the name is the person's.
+GOVERNMENT_HEADS = {"government", "administration"}
+ADJECTIVE_SUFFIXES = ("al", "an", "ish", "ese", "ic", "ian", "ary", "ive", "ern", "ed", "ist")
+# Plural nationalities and groups name their adjective ("Australians" -> "Australian").
+DEMONYM_PLURAL = re.compile(r"(?:an|i|im|u|kh|o|ic|er)s$")
 
 SPEC = ExtractorSpec(
-    name="entities", version="1", schema=schemas.ENTITIES,
+    name="entities", version="2", schema=schemas.ENTITIES,
     requires=("sentences",), components=("ner", "tagger", "parser", "entity_rules"),
 )
 INDEX_SPEC = ExtractorSpec(
@@ -77,35 +90,72 @@ def plain_name(text: str) -> str:
 @register(SPEC)
 def extract_entities(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     """One row per entity mention (see the module docstring and docs/entities.md)."""
-    mentions = _collect(doc, ctx)
-    _label_parties(doc, mentions)
-    _name(doc, mentions)
+    code = country_code(ctx.document.catalog.get("country"))
+    known = {**known_names(), **local_names(code)}
+    mentions = _collect(doc, ctx, known)
+    _governments(doc, mentions, known)
+    _gerund_programmes(doc, mentions, _line_blocks(ctx))
+    _numbered_services(doc, mentions)
+    _local_parties(doc, mentions, code)
+    _label_parties(doc, mentions, known)
+    _name(doc, mentions, known)
     yield from _rows(doc, ctx, mentions)
 
 
 # --- 1. the spans: rules as they are, the model's cleaned and checked ---
 
-def _collect(doc: Doc, ctx: DocContext) -> list[Mention]:
+def _collect(doc: Doc, ctx: DocContext, known: dict[str, Known]) -> list[Mention]:
     lex = lexicon()
-    known = known_names()
     rules = {(s.start, s.end) for s in doc.spans[SPANS_KEY]} if SPANS_KEY in doc.spans else set()
     lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     headings = {(s["char_start"], s["char_end"]) for s in ctx.rows.get("sentences", []) if s["is_heading"]}
+    lines = _line_blocks(ctx)
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         if (ent.start, ent.end) in rules:
-            mentions.append(Mention(ent.start, ent.end, ent.label_, "pattern"))
+            if not _is_term(ent, lex):
+                mentions.append(Mention(ent.start, ent.end, ent.label_, "pattern"))
             continue
         span = clean_span(ent, trim_verbs="start", lex=lex)
         if span is None:
             continue
         label = _model_label(span, known.get(name_key(span.text)), lex)
-        if label and not _not_a_name(span, label, lower_words, headings, known, lex):
+        if label and not _not_a_name(span, label, lower_words, headings, known, lex, lines):
             mentions.append(Mention(span.start, span.end, label, "model"))
     mentions.extend(_signature_names(doc, ctx, _taken(mentions)))
     return mentions
+
+
+def _line_blocks(ctx: DocContext) -> list[tuple[int, int]]:
+    """Character ranges of the title, headings and stand-alone lines of the document."""
+    return [(b.char_start, b.char_end) for b in ctx.document.layout.blocks if b.kind in LINE_KINDS]
+
+
+def _in_lines(span: Span, lines: list[tuple[int, int]]) -> bool:
+    return any(start <= span.start_char and span.end_char <= end for start, end in lines)
+
+
+def _is_term(span: Span, lex) -> bool:
+    """"the next Parliament", "this Dáil": a legislature's name meaning a term of office."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    return len(words) == 1 and words[0] in lex["term_institutions"] and span.start > 0 \
+        and span.doc[span.start - 1].lower_ in lex["temporal_modifiers"]
+
+
+def _generic_plural(span: Span, lex) -> bool:
+    """A name whose last word is a plural common noun names a class of bodies, not one:
+    "Approved Housing Bodies", "Rent Pressure Zones", "Clinical Commissioning Groups".
+    Plural heads that the rule lists count as one body ("Police and Crime
+    Commissioners", "Armed Forces") are kept."""
+    last = span[-1]
+    word = last.lower_
+    if len(span) < 2 or not last.is_alpha or not last.is_title or len(word) < 4:
+        return False
+    if not word.endswith("s") or word.endswith(("ss", "us", "is", "ics")):
+        return False
+    return word not in lex["org_heads"] and word not in lex["law_heads"]
 
 
 def _signature_names(doc: Doc, ctx: DocContext, taken: set[int]) -> Iterator[Mention]:
@@ -141,19 +191,29 @@ def _model_label(span: Span, entry: Known | None, lex) -> str | None:
 
 
 def _not_a_name(span: Span, label: str, lower_words: set[str], headings: set[tuple[int, int]],
-                known: dict[str, Known], lex) -> bool:
+                known: dict[str, Known], lex, lines: list[tuple[int, int]] = ()) -> bool:
     """What the small model tags that the gold conventions do not count as an entity."""
     key = name_key(span.text)
+    if _is_term(span, lex):
+        return True  # "the next Parliament", "the next Dáil": a term of office
     if key in known:
         return False
     if key in lex["non_entities"]:
         return True
     words = [t.lower_ for t in span if t.is_alpha]
     if not words or all(w in lex["generic_institutions"] or w in lex["leading_stopwords"] for w in words):
-        return True  # "Government", "this Government's"
-    if len(words) == 1 and words[0] in lex["term_institutions"] and span.start > 0 \
-            and span.doc[span.start - 1].lower_ in lex["temporal_modifiers"]:
-        return True  # "the next Parliament": a term of office
+        return True  # "Government", "this Government's", "the Budget"
+    if len(words) == 1 and words[0] in lex.heads and words[0] not in lex["term_institutions"]:
+        return True  # "the Agency", "the Board": a definite description of a body named before
+    if words[-1] in lex["tax_heads"]:
+        return True  # "Income Tax", "Council Tax": a kind of tax
+    if label == "ORG" and _generic_plural(span, lex):
+        return True  # "Approved Housing Bodies", "Rape Crisis Centres": a class of bodies
+    if lines and _in_lines(span, lines):
+        if len(span) == 2 and span[0].lower_ in lex["section_words"] and (span[1].is_digit or span[1].is_upper):
+            return True  # "Chapter 6", "Part II" on its own line
+        if len(words) > 1 and all(w in lower_words for w in words):
+            return True  # "A Stronger Economy", "... Our NHS and Care Services": heading style
     if len(span) == 1 and span[0].text.lower() in lower_words and span[0].text not in lower_words:
         return True  # a capitalised common word: "Communities will...", "a new Chartered Officer"
     if label == "PERSON" and any(w in lex["role_words"] for w in words):
@@ -163,10 +223,104 @@ def _not_a_name(span: Span, label: str, lower_words: set[str], headings: set[tup
     return False
 
 
+# --- 1b. names the model reads wrongly as a whole ---
+
+def _governments(doc: Doc, mentions: list[Mention], known: dict[str, Known]) -> None:
+    """"the Morrison Government", "the Bush Administration": the model's ORG is the
+    person's name and a generic word (OntoNotes tags only "Bush"). The name is taken as
+    a person when it is the surname of a person named in the document, or else a
+    proper noun that the document never writes in lower case and that does not look
+    like an adjective ("the Federal Government", "the Scottish Government" stay)."""
+    lex = lexicon()
+    surnames = {doc[m.end - 1].text for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
+    lower_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+    for mention in mentions:
+        last = doc[mention.end - 1]
+        if mention.source != "model" or last.lower_ not in GOVERNMENT_HEADS or not last.is_title \
+                or not 2 <= mention.end - mention.start <= 3:
+            continue
+        name = doc[mention.start:mention.end - 1]
+        if name_key(name.text) in known or any(t.lower_ in lex.heads or t.lower_ in lex["generic_modifiers"] for t in name):
+            continue
+        if name[-1].text in surnames or all(
+                t.is_title and t.tag_.startswith("NNP") and t.lower_ not in lower_words
+                and not t.lower_.endswith(ADJECTIVE_SUFFIXES) for t in name):
+            mention.end, mention.label = mention.end - 1, "PERSON"
+
+
+def _gerund_programmes(doc: Doc, mentions: list[Mention], lines: list[tuple[int, int]]) -> None:
+    """"Since Rebuilding Ireland was launched": a capitalised gerund before a name in
+    running text names a programme or campaign (ORG) that contains the name. In
+    headings and titles, where every word is capitalised, and at the start of a
+    sentence, where the gerund may be the verb, this is not done."""
+    taken = _taken(mentions)
+    for mention in mentions:
+        if mention.label not in ("GPE", "ORG", "NORP", "LOC") or mention.start < 1:
+            continue
+        gerund = doc[mention.start - 1]
+        if not (gerund.is_title and gerund.is_alpha and gerund.lower_.endswith("ing") and len(gerund) >= 6):
+            continue
+        if gerund.i in taken or gerund.is_sent_start or gerund.i == 0 or _in_lines(doc[gerund.i:mention.end], lines):
+            continue
+        after = doc[mention.end] if mention.end < len(doc) else None
+        if after is not None and (after.text in ("'s", "’s") or (after.is_alpha and after.is_title)):
+            continue  # "Creating Ireland's Future": a longer title than the rule can delimit
+        before = doc[gerund.i - 1]
+        if before.is_space or before.text in ("-", "–", "—", "•", ":") or (
+                before.is_alpha and before.is_title and before.lower_ not in lexicon()["leading_stopwords"]):
+            continue  # a list item's first word, or inside a longer capitalised run
+        mention.start, mention.label, mention.source, mention.canonical = gerund.i, "ORG", "pattern", None
+        taken.add(gerund.i)
+
+
+def _numbered_services(doc: Doc, mentions: list[Mention]) -> None:
+    """"NHS 111": an acronym body directly followed by a short number that is neither
+    a year nor a count of something (no plural noun, unit or % after it) names a
+    numbered service; the number is part of the name."""
+    taken = _taken(mentions)
+    for mention in mentions:
+        if mention.label != "ORG" or mention.end - mention.start != 1 or mention.end + 1 >= len(doc):
+            continue
+        body, number, after = doc[mention.start], doc[mention.end], doc[mention.end + 1]
+        if not (body.is_upper and len(body) >= 2 and number.is_digit and 2 <= len(number) <= 4) or number.i in taken:
+            continue
+        if 1900 <= int(number.text) <= 2099 or body.whitespace_ != " ":
+            continue
+        if after.tag_ in ("NNS", "NNPS", "CD") or after.text in ("%", "-", "–") or after.like_num \
+                or after.lower_ in ("per", "percent", "million", "billion", "thousand"):
+            continue
+        mention.end, mention.canonical = mention.end + 1, None
+
+
+def _local_parties(doc: Doc, mentions: list[Mention], code: str | None) -> None:
+    """Party forms that are a party only in the document's country ("the Coalition" in
+    Australia): every occurrence not inside another name."""
+    surfaces = local_surfaces(code)
+    if not surfaces:
+        return
+    lex = lexicon()
+    taken = _taken(mentions)
+    for surface in surfaces:
+        words = surface.split()
+        for token in doc:
+            end = token.i + len(words)
+            if end > len(doc) or [t.text for t in doc[token.i:end]] != words or taken.intersection(range(token.i, end)):
+                continue
+            before = doc[token.i - 1] if token.i > 0 else None
+            after = doc[end] if end < len(doc) else None
+            if before is not None and before.is_alpha and before.is_title and not token.is_sent_start \
+                    and before.lower_ not in lex["leading_stopwords"]:
+                continue  # "Liberal National Coalition" is the table's; "X Coalition" another name
+            if after is not None and after.is_alpha and after.is_title and not after.is_sent_start \
+                    and after.lower_ not in lex["generic_institutions"]:
+                continue
+            mentions.append(Mention(token.i, end, "ORG", "pattern"))
+            taken.update(range(token.i, end))
+
+
 # --- 2. parties: the party as a noun is ORG, as a modifier or its members NORP ---
 
-def _label_parties(doc: Doc, mentions: list[Mention]) -> None:
-    known = known_names()
+def _label_parties(doc: Doc, mentions: list[Mention], known: dict[str, Known]) -> None:
     for mention in mentions:
         entry = known.get(name_key(doc[mention.start:mention.end].text))
         if entry is None or not entry.is_party:
@@ -193,8 +347,7 @@ def _modifies_noun(doc: Doc, mention: Mention) -> bool:
 
 # --- 3. names: tables, acronyms defined in the text, short forms, repeats ---
 
-def _name(doc: Doc, mentions: list[Mention]) -> None:
-    known = known_names()
+def _name(doc: Doc, mentions: list[Mention], known: dict[str, Known]) -> None:
     for mention in mentions:
         entry = known.get(name_key(doc[mention.start:mention.end].text))
         if entry is not None:
@@ -205,6 +358,8 @@ def _name(doc: Doc, mentions: list[Mention]) -> None:
     for mention in mentions:
         if mention.canonical is None:
             mention.canonical = plain_name(doc[mention.start:mention.end].text)
+            if mention.label == "NORP" and DEMONYM_PLURAL.search(mention.canonical):
+                mention.canonical = mention.canonical[:-1]  # "Australians" -> "Australian"
         if mention.linked:
             mention.source = "alias"
 

@@ -12,14 +12,18 @@ model runs, so the model labels the rest of the text around them. Its data:
 - `parties.jsonl`: party names, their members' plural ("Conservatives", "Tories") and
   adjectives ("Tory"), with one canonical name per party; forms under `unmatched` are
   too ambiguous to match ("National", "ACT") but name the party when the model tags them;
+  forms under `local` ("Coalition" in Australia) name the party only in documents from
+  one of its countries (`local_names`; the extractor matches them, as the ruler does not
+  know the document's country);
 - `aliases.jsonl`: known equivalences ("IPCC" = "Independent Police Complaints
   Commission", "Britain" = "United Kingdom"), matched as exact phrases.
 
 Class matches are checked and trimmed by `select_rule_spans` (the ruler's span filter):
 a leading imperative ("Abolish Police and Crime Commissioners") or article is dropped,
 two coordinated names ("Home Office and Department for Education") are not one name,
-and a head with only generic modifiers ("New Law", "National Fund") is not a name. The
-kept spans are in `doc.ents` (before the model) and in `doc.spans["entity_rules"]`.
+a head with only generic modifiers ("New Law", "National Fund") is not a name, and a
+"Department of X, Y and Z" takes in its comma list. The kept spans are in `doc.ents`
+(before the model) and in `doc.spans["entity_rules"]`.
 """
 
 from __future__ import annotations
@@ -50,8 +54,8 @@ DATA_DIR = MODELS_DIR / "entities"
 SUFFIX_CLASSES = {"law_suffix": "law_heads", "org_suffix": "org_heads"}
 PREFIX_CLASSES = {"law_prefix": ("law_prefix_heads",), "org_prefix": ("org_prefix_heads", "org_heads")}
 OPEN_ENDED_CLASSES = {*PREFIX_CLASSES, "org_majesty", "org_hm"}
-CLASS_IDS = {*SUFFIX_CLASSES, *PREFIX_CLASSES, "org_majesty", "org_hm", "org_quoted_programme", "person_title",
-             "person_postnominal", "role"}
+CLASS_IDS = {*SUFFIX_CLASSES, *PREFIX_CLASSES, "org_majesty", "org_hm", "org_quoted_programme", "org_named_programme",
+             "person_title", "person_postnominal", "role"}
 PARTY_FORMS = ("names", "members", "adjectives")
 
 # Characters cut from the edges of a span: quotes, brackets, PDF-conversion asterisks.
@@ -161,6 +165,43 @@ def known_names() -> dict[str, Known]:
     return known
 
 
+# Country names of `catalog.csv` -> the codes of parties.jsonl.
+COUNTRY_CODES = {
+    "uk": "UK", "united kingdom": "UK", "great britain": "UK", "britain": "UK", "england": "UK",
+    "scotland": "UK", "wales": "UK", "northern ireland": "UK", "ie": "IE", "ireland": "IE",
+    "republic of ireland": "IE", "au": "AU", "australia": "AU", "nz": "NZ", "new zealand": "NZ",
+    "aotearoa new zealand": "NZ", "us": "US", "usa": "US", "united states": "US",
+    "united states of america": "US", "ca": "CA", "canada": "CA",
+}
+
+
+def country_code(country: str | None) -> str | None:
+    """The parties table's code of a catalog country ("Australia" -> "AU"), if known."""
+    return COUNTRY_CODES.get(name_key(country)) if country else None
+
+
+@lru_cache(maxsize=None)
+def local_names(code: str | None) -> dict[str, Known]:
+    """`name_key(surface) -> Known` for the `local` party forms of one country: short
+    names that are a party only there ("the Coalition" in Australia)."""
+    if code is None:
+        return {}
+    local: dict[str, Known] = {}
+    for row in _read_jsonl(DATA_DIR / "parties.jsonl"):
+        if code in row.get("country", []):
+            for form, surfaces in row.get("local", {}).items():
+                for surface in surfaces:
+                    local[name_key(surface)] = Known(row["canonical"], "ORG", form, True)
+    return local
+
+
+def local_surfaces(code: str | None) -> list[str]:
+    """The `local` party forms of one country, as written in the table."""
+    rows = _read_jsonl(DATA_DIR / "parties.jsonl") if code else []
+    return [surface for row in rows if code in row.get("country", [])
+            for surfaces in row.get("local", {}).values() for surface in surfaces]
+
+
 def _name_word_regex() -> str:
     # A capitalised word: upper-case first letter (Latin-1 accents included).
     return r"^[A-ZÀ-ÖØ-Þ][\w'’.\-&]*$"
@@ -202,7 +243,9 @@ def build_patterns(nlp: Language) -> list[dict]:
             label = "ORG" if form == "names" else "NORP"
             for surface in row.get(form, []):
                 pattern: str | list[dict] = surface  # a phrase (PhraseMatcher, exact text)
-                if form == "adjectives":  # "Conservative", "Tory": not a sentence's first word
+                if form == "adjectives" and len(nlp.make_doc(surface)) == 1:
+                    # "Conservative", "Tory": not a sentence's first word ("Conservative
+                    # estimates"). "Liberal Democrat" is a party wherever it stands.
                     pattern = _tokens(nlp, surface)
                     pattern[0] = {**pattern[0], "IS_SENT_START": False}
                 patterns.append({"label": label, "id": f"party:{form}", "pattern": pattern})
@@ -244,6 +287,8 @@ def clean_span(span: Span, *, trim_verbs: bool | str = False, lex: Lexicon | Non
     doc = span.doc
     start, end = span.start, span.end
     is_person = span.label_ == "PERSON"
+    if is_person:
+        start = _after_title(doc, start, end, lex)
     changed = True
     while changed and start < end:
         changed = False
@@ -268,6 +313,26 @@ def clean_span(span: Span, *, trim_verbs: bool | str = False, lex: Lexicon | Non
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def _after_title(doc, start: int, end: int, lex: Lexicon) -> int:
+    """Where a person's name starts after a title with capitalised modifiers: "Prime
+    Minister Scott Morrison", "Shadow Home Secretary Yvette Cooper", "Treasurer Josh
+    Frydenberg". The title is the last title word among the first few capitalised words
+    that leaves a name after it: one word after a title that opens the span, two after
+    one that does not, so "Julie Bishop", "John Major" and "Martin Luther King Jr" stay
+    whole."""
+    cut = start
+    for i in range(start, min(end - 1, start + 5)):
+        token = doc[i]
+        if not (token.is_title or token.is_upper or token.text in ("-", ".")):
+            break
+        if token.lower_ not in lex["person_titles"] or not doc[i + 1].is_alpha or doc[i + 1].lower_ in lex["person_titles"]:
+            continue
+        rest = [t for t in doc[i + 1:end] if t.is_alpha and t.lower_ not in lex["postnominals"]]
+        if len(rest) >= (1 if i == start else 2):
+            cut = i + 1
+    return cut
 
 
 def check_class_span(span: Span, pattern_id: str, lex: Lexicon | None = None) -> bool:
@@ -309,11 +374,72 @@ def check_class_span(span: Span, pattern_id: str, lex: Lexicon | None = None) ->
             return False
         rest = [t.lower_ for t in span[positions[0] + 2:] if t.is_alpha and not t.is_lower]
         return any(m not in lex["generic_modifiers"] for m in rest)
+    if pattern_id == "org_named_programme":
+        return _is_named_programme(span, lex)
     if pattern_id == "person_postnominal" and any(name_key(t.text) in known_names() for t in span):
         return False  # "Labour MP", "Conservative MEP"
     if pattern_id in ("person_title", "person_postnominal"):
         return not any(low in lex["role_words"] for low in lowers) and len(span) <= 4
     return True
+
+
+def _is_named_programme(span: Span, lex: Lexicon) -> bool:
+    """"the Help to Buy scheme": the name stands right before the programme word, is
+    not the tail of a longer capitalised run cut by the cleaning ("Help to Buy scheme"
+    at the start of a sentence, where "Help" reads as a verb), and is not one adjective
+    or generic word ("the Scottish scheme", "the National scheme")."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in lex["named_programme_heads"]:
+        return False
+    i = span.start - 1
+    while i >= 0 and doc[i].lower_ in lex["connectors"] and doc[i].lower_ != "the":
+        i -= 1
+    if i >= 0 and i < span.start - 1 and doc[i].is_alpha and doc[i].is_title:
+        return False
+    names = [t for t in span if t.is_alpha and not t.is_lower]
+    if not names or all(t.lower_ in lex["generic_modifiers"] for t in names):
+        return False
+    if name_key(span.text) in lex["non_entities"] or any(t.lower_ in lex["calendar_words"] for t in names):
+        return False  # "the COVID-19 scheme", "the January scheme"
+    return not (len(names) == 1 and not names[0].tag_.startswith("NNP") and not names[0].is_upper)
+
+
+def _extend_list(span: Span, lex: Lexicon) -> Span:
+    """A prefix-class name with a comma list: "Department of Housing, Planning and Local
+    Government", "Department for Environment, Food and Rural Affairs". The list is
+    taken in only when it closes with "and" + capitalised words, and no item is a
+    known name or holds a head word ("Department of Health, Treasury and Home Office"
+    is three names)."""
+    doc = span.doc
+
+    def run(i: int) -> int:  # end of a run of capitalised words (connectors inside)
+        j = i
+        while j < len(doc) and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
+            j += 1
+            if j + 1 < len(doc) and doc[j].lower_ in ("of", "for", "on") and doc[j + 1].is_title:
+                j += 1
+        return j
+
+    def plain(i: int, j: int) -> bool:
+        words = doc[i:j]
+        return 0 < j - i <= 4 and name_key(words.text) not in known_names() \
+            and not any(t.lower_ in lex.heads for t in words)
+
+    i, items = span.end, 0
+    while i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ not in ("and", "&"):
+        j = run(i + 1)
+        if not plain(i + 1, j):
+            return span
+        i, items = j, items + 1
+    if i < len(doc) and doc[i].text == "," and items:
+        i += 1  # an Oxford comma
+    if not items or i + 1 >= len(doc) or doc[i].lower_ not in ("and", "&"):
+        return span
+    k = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+    j = run(k)
+    if not plain(k, j):
+        return span
+    return Span(doc, span.start, j, label=span.label, span_id=span.id)
 
 
 def _priority(span: Span) -> int:
@@ -330,6 +456,8 @@ def select_rule_spans(matches: Iterable[Span]) -> list[Span]:
         span = clean_span(match, trim_verbs=is_class, lex=lex) if is_class else match
         if span is None or (is_class and not check_class_span(span, match.id_, lex)):
             continue
+        if match.id_ in PREFIX_CLASSES:
+            span = _extend_list(span, lex)
         key = (span.start, span.end)
         if key not in candidates or _priority(span) < _priority(candidates[key]):
             candidates[key] = span

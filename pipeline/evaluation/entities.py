@@ -2,7 +2,9 @@
 plain spaCy model on the same texts.
 
 A mention counts when its span and label are exactly the gold's (OntoNotes-style:
-longest proper name, no leading "the", no possessive, no titles). Also reported: the
+longest proper name, no leading "the", no possessive, no titles). Only documents that
+the gold file annotates are scored, for ours and for the plain model: mentions in other
+input documents are neither false positives nor anything else. Also reported: the
 same per label, an unlabelled exact-span figure, the share of matched mentions whose
 canonical name agrees with the gold's, and the misses. The baseline is the model alone
 (`ner`, none of the project's rules) run over the same normalised `documents.text`,
@@ -16,6 +18,7 @@ from pathlib import Path
 from models import default_model, load_nlp
 from models.entity_rules import name_key
 
+from ..gold import read_gold
 from ..io import load_stage
 from . import Scores, document_texts, field_accuracy, gold_spans, match, predicted_spans
 
@@ -27,12 +30,15 @@ MAX_LISTED = 40
 def evaluate(gold_path: Path, out: Path, model: str | None = None) -> dict:
     """Figures for the stage in `out` and for the plain model, against the gold file."""
     spans, problems = gold_spans(gold_path, out)
+    gold_docs = {record["doc"] for record in read_gold(gold_path)}
     gold = [(s.doc, s.char_start, s.char_end, s.record["label"]) for s in spans]
     frame = load_stage("entities", out, columns=["doc_id", "char_start", "char_end", "text", "label", "canonical"])
-    predicted = [(doc, start, end, label) for (doc, start, end, _i), label in zip(predicted_spans(frame, out), frame.label)]
+    all_rows = frame.to_dict("records")
+    kept = [(doc, start, end, i) for doc, start, end, i in predicted_spans(frame, out) if doc in gold_docs]
+    predicted = [(doc, start, end, all_rows[i]["label"]) for doc, start, end, i in kept]
+    rows = [all_rows[i] for *_span, i in kept]  # aligned with `predicted`
     ours = score(gold, predicted)
     records = [s.record for s in spans]
-    rows = frame.to_dict("records")
     pairs, _ = match([(d, s, e) for d, s, e, _l in gold], [(d, s, e) for d, s, e, _l in predicted], mode="exact")
     pairs = [(gi, pi) for gi, pi in pairs if records[gi].get("canonical")]  # gold without canonicals: not scored
     ours["canonical"] = field_accuracy(pairs, records, rows, "canonical", normalise=lambda v: name_key(v or ""))
@@ -41,7 +47,7 @@ def evaluate(gold_path: Path, out: Path, model: str | None = None) -> dict:
     return {
         "gold": str(gold_path), "n_gold": len(gold), "unresolved_gold": problems,
         "ours": ours,
-        "baseline": {"model": baseline_model, **score(gold, plain_model_spans(out, baseline_model))},
+        "baseline": {"model": baseline_model, **score(gold, plain_model_spans(out, baseline_model, gold_docs))},
     }
 
 
@@ -65,13 +71,14 @@ def _match_labelled(gold: list[tuple], predicted: list[tuple]) -> tuple[list[tup
                  [(f"{d}\x00{label}", s, e) for d, s, e, label in predicted], mode="exact")
 
 
-def plain_model_spans(out: Path, model: str) -> list[tuple[str, int, int, str]]:
-    """The model's own entities (entity labels only) on the built documents' texts."""
+def plain_model_spans(out: Path, model: str, docs: set[str] | None = None) -> list[tuple[str, int, int, str]]:
+    """The model's own entities (entity labels only) on the built documents' texts
+    (only the documents named in `docs`, when given)."""
     from ..parse import prepare_doc  # noqa: F401 - same tokenisation as the pipeline
 
     nlp = load_nlp(model, {"ner"})
     texts = document_texts(out)
-    names = sorted(texts)
+    names = sorted(name for name in texts if docs is None or name in docs)
     spans = []
     for name, doc in zip(names, nlp.pipe(nlp.make_doc(texts[n]) for n in names)):
         spans.extend((name, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABELS)

@@ -9,14 +9,15 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline.evaluation import build
+from pipeline.evaluation import build, doc_names
 from pipeline.evaluation.entities import STAGES, evaluate, render, score
+from pipeline.io import load_stage
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold" / "entities.jsonl"
 RAW = ROOT / "data" / "raw"
 
-# Measured on the sample gold (docs/entities.md): ours F1 0.996, the plain model 0.612.
+# Measured on the sample gold (docs/entities.md): ours F1 1.000, the plain model 0.612.
 # The thresholds sit a little below, so a real regression fails and noise does not.
 MIN_F1 = 0.95
 MIN_MARGIN_OVER_PLAIN = 0.25
@@ -67,3 +68,21 @@ def test_entities_eval_cli_json(built_for_eval):
     figures = json.loads(outcome.output)
     assert figures["ours"]["exact"]["f1"] >= MIN_F1
     assert figures["baseline"]["exact"]["f1"] < figures["ours"]["exact"]["f1"]
+
+
+def test_entities_eval_scores_only_the_gold_documents(built_for_eval, tmp_path):
+    """Predictions in input documents that the gold file does not annotate are not counted."""
+    conservative = "conservative_2015_crime_extract.txt"
+    lines = [line for line in GOLD.read_text(encoding="utf-8").splitlines() if f'"{conservative}"' in line]
+    gold = tmp_path / "one_document.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = evaluate(gold, built_for_eval)
+    assert result["n_gold"] == len(lines) == 10
+    errors = result["ours"]["errors"]["false_positives"] + result["ours"]["errors"]["false_negatives"]
+    assert {item["doc"] for item in errors} <= {conservative}
+    entities = load_stage("entities", built_for_eval)
+    names = doc_names(built_for_eval)
+    in_gold_doc = sum(names[doc_id] == conservative for doc_id in entities.doc_id)
+    assert result["ours"]["n_predicted"] == in_gold_doc < len(entities)
+    plain = result["baseline"]
+    assert plain["exact"]["tp"] + plain["exact"]["fp"] == plain["n_predicted"] < 40  # one short document only
