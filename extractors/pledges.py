@@ -12,7 +12,10 @@ in four steps, all over the parse that the runner made once:
 2. Actor: the subject must be the party: "we"/"I", the party's name or a government
    noun that names or belongs to it ("a Labour government", "our ministers"). Names
    come from the catalog's `party` (models/pledges/parties.toml), so the same code
-   works for any party; a subject that is another party makes an attack, not a pledge.
+   works for any party ("Liberal–National Coalition" also gives "the Coalition",
+   "Liberals", "Nationals"; "A re-elected Morrison Government" makes "Morrison" the
+   party's in that document); a subject that is another party makes an attack, not a
+   pledge.
    List items inherit the actor and cue of a committing lead-in ("Labour will:"); an
    impersonal future ("it will be mandatory ...") is a pledge only when "With <party>"
    makes the party its agent or it spells out the pledge just before it.
@@ -47,7 +50,7 @@ from pipeline.registry import DocContext, ExtractorSpec
 from . import register
 
 SPEC = ExtractorSpec(
-    name="pledges", version="1", schema=schemas.PLEDGES,
+    name="pledges", version="2", schema=schemas.PLEDGES,
     requires=("sentences",), components=("parser", "lemmatizer", "ner"),
 )
 
@@ -160,6 +163,10 @@ class Party:
     def from_catalog(cls, party: str | None, leader: str | None = None) -> "Party":
         return cls(tuple(sorted(party_names(party, leader), key=len, reverse=True)))
 
+    def with_names(self, extra: Iterable[tuple[str, ...]]) -> "Party":
+        names = set(self.names) | set(extra)
+        return Party(tuple(sorted(names, key=len, reverse=True)))
+
     def match_at(self, tokens: list[Token], start: int) -> int:
         """Length of the party name starting at tokens[start] (0 if none)."""
         first = tokens[start]
@@ -221,6 +228,18 @@ def party_names(party: str | None, leader: str | None = None) -> set[tuple[str, 
     initials = [w for w in words if w.lower() not in set(rules["acronym_skip"]) and w[:1].isupper()]
     if len(initials) >= rules["acronym_min_letters"]:
         names.add("".join(w[0] for w in initials))
+    collective = set(rules["collective_words"])
+    for i, word in enumerate(words):
+        if i > 0 and word.lower() in collective and word[:1].isupper():
+            names.add(word)  # "Liberal–National Coalition" -> "Coalition" ("the Coalition")
+    separators = "".join(re.escape(s) for s in rules["member_separators"])
+    for chunk in full.split():
+        parts = [p for p in re.split(f"[{separators}]", chunk) if p]
+        if len(parts) >= 2 and all(p[:1].isupper() and p.isalpha() for p in parts):
+            for part in parts:  # "Liberal–National" -> "Liberal(s)", "National(s)"
+                names.add(part)
+                if not part.isupper() and not part.endswith("s"):
+                    names.add(part + "s")
     names.update(rules["aliases"].get(party.strip().lower(), []))
     if leader and leader.strip():
         names.add(leader.strip())
@@ -231,6 +250,46 @@ def party_names(party: str | None, leader: str | None = None) -> set[tuple[str, 
         if tokens and tokens not in {("party",), ("the",)}:
             out.add(tokens)
     return out
+
+
+def own_marked(head: Token) -> bool:
+    """Whether a government noun carries a modifier only the party's own government
+    has: "A re-elected Morrison Government", "a returned Labor government". Read from
+    the surface (a marker, then capitalised names, then the noun), because the small
+    model often breaks the parse of such lead-ins."""
+    return own_government_name(head) is not None
+
+
+def own_government_name(head: Token) -> tuple[Token, ...] | None:
+    """The capitalised words between an own-government marker and a government noun
+    ("re-elected Morrison Government" -> (Morrison,); "returned Labor government" ->
+    (Labor,); "re-elected Government" -> ()), or None when there is no marker."""
+    doc = head.doc
+    j = head.i - 1
+    names: list[Token] = []
+    while j >= 0 and doc[j].is_alpha and doc[j].text[:1].isupper() and len(names) < 4:
+        names.insert(0, doc[j])
+        j -= 1
+    before = "".join(t.text_with_ws for t in doc[max(0, j - 2):j + 1]).lower()
+    words = re.sub(r"\s*-\s*", "-", before).split()
+    if not words or words[-1] not in lexicon().parties["own_government_modifiers"]:
+        return None
+    return tuple(names)
+
+
+def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str, ...]]:
+    """Names that the document itself gives its own government: the proper names in
+    front of a government noun marked as the party's own ("A re-elected Morrison
+    Government will:" gives "Morrison"), so "the Morrison Government will ..." elsewhere
+    in the same document is the party too."""
+    found = set()
+    for token in doc:
+        if not token.is_alpha or not is_in(token, lex["actor.government_nouns"]):
+            continue
+        names = own_government_name(token)
+        if names and not party.match_at(list(names), 0):
+            found.add(tuple(t.lower_ for t in names))
+    return found
 
 
 # --- commitments ---------------------------------------------------------------------
@@ -268,6 +327,9 @@ def is_in(token: Token, words: frozenset[str]) -> bool:
     lower = token.lower_
     if lemma(token) in words or lower in words:
         return True
+    if token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].is_alpha:
+        if f"{token.doc[token.i - 2].lower_}-{lower}" in words:
+            return True  # a hyphenated compound split by the tokenizer: "write-off"
     if lower.endswith("es") and lower[:-2] in words:
         return True
     return lower.endswith("s") and lower[:-1] in words
@@ -329,9 +391,42 @@ class ActorFinder:
         head_in_name = any(tokens[a].i <= head.i < tokens[b - 1].i + 1 for a, b in spans)
         owned = any(t.lower_ in lex["actor.possessives"] and t.dep_ == "poss" for t in tokens)
         is_government = is_in(head, lex["actor.government_nouns"])
-        if head_in_name or (is_government and (spans or owned)):
-            return phrase_text(tokens), True
+        if head_in_name or (is_government and (spans or owned or own_marked(head))):
+            return phrase_text(self._with_conjuncts(head, tokens)), True
         if is_government and head.lower_ == "party" and any(t.lower_ in lex["actor.self_determiners"] for t in tokens):
+            return phrase_text(tokens), True
+        return None, False
+
+    def _with_conjuncts(self, head: Token, tokens: list[Token]) -> list[Token]:
+        """"The Liberals and Nationals": a coordinated subject of the party's own names
+        is the actor as a whole."""
+        conjuncts = [c for c in head.conjuncts if c.i > head.i]
+        if not conjuncts or not all(self.party.spans_in(noun_phrase(c)) for c in conjuncts):
+            return tokens
+        return sorted(set(tokens) | {t for c in conjuncts for t in noun_phrase(c)} |
+                      {t for t in head.doc[tokens[-1].i:conjuncts[-1].i + 1]}, key=lambda t: t.i)
+
+    def words_before(self, cue: Token) -> tuple[str | None, bool]:
+        """The party named by the words right before a bare modal, for lead-ins the
+        parser breaks up ("In government, Fine Gael will:" with "Fine Gael" attached to
+        the comma): "we", a party name, or a party name with a government noun."""
+        tokens: list[Token] = []
+        doc = cue.doc
+        for token in reversed(list(doc[cue.sent.start:cue.i])):
+            inner_hyphen = token.text == "-" and not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_
+            if (token.is_punct and not inner_hyphen) or token.is_space:
+                break
+            tokens.insert(0, token)
+        if not tokens:
+            return None, False
+        if len(tokens) == 1 and tokens[0].lower_ in self.lex["actor.pronouns"]:
+            return tokens[0].text, True
+        if is_in(tokens[-1], self.lex["actor.government_nouns"]) and own_marked(tokens[-1]):
+            return phrase_text(tokens), True  # "A re-elected Howard Government will:"
+        start = 1 if tokens[0].lower_ in ("the", "a", "an") else 0
+        n = self.party.match_at(tokens, start) if start < len(tokens) else 0
+        rest = tokens[start + n:]
+        if n and all(is_in(t, self.lex["actor.government_nouns"]) or t.text == "-" or t.lower_ == "led" for t in rest):
             return phrase_text(tokens), True
         return None, False
 
@@ -380,7 +475,8 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     lex = lexicon()
     found = matchers(doc.vocab)
     catalog = ctx.document.catalog or {}
-    finder = ActorFinder(Party.from_catalog(catalog.get("party"), catalog.get("leader")), lex)
+    party = Party.from_catalog(catalog.get("party"), catalog.get("leader"))
+    finder = ActorFinder(party.with_names(own_government_names(doc, party, lex)), lex)
     year = _int(catalog.get("year"))
     rows = ctx.rows["sentences"]
     units = [doc.char_span(r["char_start"], r["char_end"], alignment_mode="expand") for r in rows]
@@ -390,12 +486,13 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     text = ctx.document.text
     lead_in: tuple[str, Commitment] | None = None
     previous_pledge: tuple[int, int] | None = None  # (ordinal, paragraph) of the last pledge
+    previous_unit: tuple[tuple[int, int], Evidence] | None = None  # the unit before, for "these protections"
     for index, (row, unit) in enumerate(zip(rows, units)):
         if unit is None or row["is_repeat"]:
             continue
         candidates = commitments_by_unit[index]
         if row["block_kind"] == "lead_in":
-            own = [c for c in candidates if c.own] or _noun_lead_in(unit, finder, lex)
+            own = [c for c in candidates if c.own] or _noun_lead_in(unit, finder, lex) or _modal_lead_in(unit, finder, lex)
             lead_in = (row["text"], own[0]) if own else None
             continue
         if row["text"].rstrip().endswith("?"):
@@ -407,6 +504,9 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
         if row["is_list_item"] and lead_in is not None and row["lead_in"] == lead_in[0] and not _has_subject(unit):
             inherited = lead_in[1]
         evidence = Evidence(unit, finder, lex, year, ents_by_unit[index], _longest(phrases_by_unit[index].get("TIME", [])))
+        if previous_unit is not None and previous_unit[0] == (row["ordinal"] - 1, row["paragraph"]):
+            evidence.antecedent = previous_unit[1]
+        previous_unit = ((row["ordinal"], row["paragraph"]), evidence)
         pledge = _decide(unit, candidates, inherited, in_context, finder, lex, phrases_by_unit[index], evidence)
         if pledge is None:
             continue
@@ -444,6 +544,22 @@ def _noun_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitm
         return []
     strength = "soft" if is_in(root, lex["commitment.soft_nouns"]) else "firm"
     return [Commitment([root], strength, None, actor=actor, own=True, kind="noun", cue_text=root.text)]
+
+
+def _modal_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitment]:
+    """A lead-in ending in a modal ("A re-elected Howard Government will:") whose parse
+    is too broken for the dependency patterns: the actor is read from the words before
+    the modal."""
+    words = [t for t in unit if not (t.is_punct or t.is_space)]
+    modals = lex["commitment.firm_modals"] | lex["commitment.soft_modals"]
+    if not words or (words[-1].tag_ != "MD" and words[-1].lower_ not in modals):
+        return []
+    modal = words[-1]
+    actor, own = finder.words_before(modal)
+    if not own:
+        return []
+    strength = "soft" if modal.lower_ in lex["commitment.soft_modals"] else "firm"
+    return [Commitment([modal], strength, None, actor=actor, own=True, kind="headless")]
 
 
 def _has_subject(unit: Span) -> bool:
@@ -560,6 +676,8 @@ def _read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder,
     cue = nodes["cue"]
     content = nodes.get("content")
     cue_tokens = [token for name, token in nodes.items() if name.startswith("cue")]
+    if info.kind == "modal" and content is not None and content.dep_ in ("aux", "auxpass") and content.head is not content:
+        content = content.head  # the modal hangs on the auxiliary: "will be(auxpass) ring-fenced"
     if info.commitment == "modal":
         strength = "soft" if cue.lower_ in lex["commitment.soft_modals"] else "firm"
     elif info.commitment == "noun":
@@ -588,6 +706,11 @@ def _read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder,
             commitment.cue = sorted(set(commitment.cue) | {negs[0]}, key=lambda t: t.i)
     commitment.subject = subject_of(clause)
     commitment.actor, commitment.own = finder.actor(commitment.subject)
+    if info.kind == "headless" and not commitment.own:
+        commitment.actor, commitment.own = finder.words_before(cue)  # "In government, Fine Gael will:"
+    if info.kind == "modal" and strength == "soft" and not commitment.negative and is_in(content, lex["commitment.support_verbs"]) \
+            and 0 < content.i - cue.i <= 2 and content.tag_ == "VB":
+        commitment.cue_text = cue.doc[cue.i:content.i + 1].text  # soft support: "we would support X"
     return commitment
 
 
@@ -700,22 +823,26 @@ def _decide(unit: Span, candidates: list[Commitment], inherited: Commitment | No
         pledge_type = _pledge_type(predicate, lead_content, evidence, lex)
         return {
             "actor": voice.actor,
-            "cue": _process_cue(voice, predicate) if pledge_type == "process" else voice.text(),
+            "cue": _process_cue(voice, predicate, lex) if pledge_type == "process" else voice.text(),
             "commitment": voice.commitment,
             "pledge_type": pledge_type,
             "polarity": "negative" if commitment.negative else "positive",
-            "specificity": "specific" if evidence.specific() else "vague",
+            "specificity": "specific" if evidence.specific() or _refers_back(predicate, evidence) else "vague",
             "condition": _condition(unit, predicate, phrases, lex),
-            "time_frame": evidence.time_frame(),
+            "time_frame": evidence.time_frame() or _time_clause(unit, predicate, lex),
         }
     return None
 
 
-def _process_cue(commitment: Commitment, predicate: Predicate) -> str:
-    """The cue of a process pledge includes its verb: "will consult", "will review"."""
+def _process_cue(commitment: Commitment, predicate: Predicate, lex: Lexicon) -> str:
+    """The cue of a process pledge includes its verb when the verb follows the modal:
+    "will consult", "will review"; not "will also ask (the Board to review)"."""
     head = predicate.head
     modal = commitment.cue[0] if commitment.cue else None
     if commitment.kind != "modal" or head is None or modal is None or not 0 < head.i - modal.i <= 3:
+        return commitment.text()
+    if not (is_in(head, lex["predicate.process_verbs"]) or _phrasal(head) in lex["predicate.process_verbs"]
+            or _prepositional(head) in lex["predicate.process_verbs"]):
         return commitment.text()
     return head.doc[modal.i:head.i + 1].text
 
@@ -731,12 +858,17 @@ def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bo
     passive ("will be expanded"), "be mandatory / able / subject to", existential
     "there will be", or an entitlement ("communities will have a greater say")."""
     kids = list(content.children)
+    if is_in(content, lex["predicate.reaction_verbs"]) or any(
+            c.dep_ == "acomp" and is_in(c, lex["predicate.reaction_verbs"]) for c in kids):
+        return False  # "This will be welcomed by small businesses": a reaction, not a measure
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
     if passive:
         return True
     if lemma(content) == "be":
         if any(c.dep_ == "expl" for c in kids):
             return any(c.dep_ == "attr" for c in kids)
+        if any(c.dep_ == "acomp" and c.tag_ == "VBN" for c in kids):
+            return True  # a passive the parser reads as "be" + participle: "will be ring-fenced"
         return any(c.dep_ in ("acomp", "attr") and is_in(c, lex["predicate.policy_state_adjectives"]) for c in kids)
     if is_in(content, lex["predicate.forecast_verbs"]):
         return False
@@ -829,8 +961,10 @@ def _testable(commitment: Commitment, predicate: Predicate, evidence: "Evidence"
             return False  # "we won't take policing back decades"
     content = commitment.content
     if commitment.via in ("subject",) and commitment.kind != "noun" and content is not None:
-        if is_in(content, lex["commitment.necessity_verbs"]) and (lemma(content) != "have" or children(content, "xcomp")):
-            return False  # "we will need to", "we will have to"
+        wish_to_see = commitment.kind == "verb" and lemma(content) == "see"  # "we want to see the wage rise to £10"
+        if is_in(content, lex["commitment.necessity_verbs"]) and (lemma(content) != "have" or children(content, "xcomp")) \
+                and not wish_to_see:
+            return False  # "we will need to", "we will have to", "we will see"
         if lemma(content) == "be" and not evidence.strong():
             return False  # "we will be the party of ..."
     if commitment.kind == "object":
@@ -849,6 +983,9 @@ def _testable(commitment: Commitment, predicate: Predicate, evidence: "Evidence"
     if goal_object is not None and is_in(head, lex["testability.goal_verbs"]) and not _instrument(goal_object, lex) and any(
             m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in goal_object.children):
         return evidence.strong(goal_object)  # "deliver a stronger economy", "fight for a better future"
+    if goal_object is not None and is_in(head, lex["testability.goal_verbs"]) and (
+            is_in(goal_object, lex["testability.society_nouns"]) or goal_object.ent_type_ == "GPE"):
+        return evidence.strong(goal_object)  # "build a country that works for everyone"
     if _goal_state(head, lex):
         return evidence.strong(*children(head, "dobj", "oprd", "ccomp", "attr", "acomp", "xcomp"))  # "keep people safe"
     if obj is not None and is_in(head, lex["testability.care_verbs"]) and _people(obj, lex) and not _means_named(head, lex):
@@ -985,16 +1122,42 @@ def _pledge_type(predicate: Predicate, lead_content: Token | None, evidence: "Ev
         return "process"
     if obj is not None and is_in(obj, lex["predicate.process_nouns"]) and is_in(head, lex["specificity.creation_verbs"]):
         return "process"
+    if is_in(head, lex["predicate.delegation_verbs"]) and any(
+            is_in(c, lex["predicate.process_verbs"]) for c in children(head, "xcomp", "ccomp")):
+        return "process"  # "ask the Board of Taxation to review ...", "direct the agency to examine ..."
     quantity = evidence.quantity_in(head)
     if is_in(head, lex["predicate.continuation_verbs"]):
-        return "outcome" if quantity else "status_quo"
+        return "outcome" if _target_quantity(head, evidence, lex) else "status_quo"
     if obj is not None and is_in(obj, lex["predicate.status_quo_objects"]) and lemma(head) in ("ensure", "secure", "guarantee"):
         return "status_quo"
+    if is_in(head, lex["predicate.ensure_verbs"]) or lemma(head) == "secure":
+        if any(t is not head and t.pos_ in ("VERB", "AUX") and is_in(t, lex["predicate.persistence_verbs"]) for t in head.subtree):
+            return "status_quo"  # "guarantee the right of EU nationals ... to stay in the UK"
     if is_in(head, lex["predicate.outcome_verbs"]) and obj is not None and not _instrument(obj, lex):
         return "outcome"
     if is_in(head, lex["predicate.quantity_outcome_verbs"]) and quantity and (obj is None or not _instrument(obj, lex)):
         return "outcome"
+    if is_in(head, lex["predicate.staffing_verbs"]) and quantity:
+        return "outcome"  # "recruit 500 more border force officers"
     return "action"
+
+
+def _target_quantity(head: Token, evidence: "Evidence", lex: Lexicon) -> bool:
+    """Whether a continuation verb carries a number that sets a target ("safeguard over
+    10,000 police officers", "keep police on the beat through a plan that safeguards
+    10,000 officers"), rather than a number that describes what is kept (a relative
+    clause on the object: "Continue the scheme, which provides up to €30,000") or the
+    level it is kept at ("Keep the ratio at or below 23.9 per cent")."""
+    numbers = {t.i for t in evidence.numbers()}
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in lex["predicate.level_prepositions"]:
+            skip.update(t.i for t in child.subtree)
+        if child.dep_ == "dobj":
+            for noun in child.subtree:
+                for clause in children(noun, "relcl"):
+                    skip.update(t.i for t in clause.subtree)
+    return any(t.i in numbers and t.i not in skip for t in head.subtree)
 
 
 def _instrument(noun: Token, lex: Lexicon) -> bool:
@@ -1040,6 +1203,43 @@ def _condition(unit: Span, predicate: Predicate, phrases: dict[str, list[Span]],
     return None
 
 
+def _refers_back(predicate: Predicate, evidence: "Evidence") -> bool:
+    """A reference back in what is committed to ("We will maintain these protections for
+    tenants.", "It will be expanded into more areas.") takes its specificity from the
+    sentence before in the same paragraph ("Rent Pressure Zones limit rent increases to
+    4% a year ...", "We will overhaul the Prevent programme.")."""
+    head = predicate.head
+    if head is None or evidence.antecedent is None:
+        return False
+    words = set(head.subtree)
+    if predicate.content is not None:
+        words.update(children(predicate.content, "nsubj", "nsubjpass"))
+    refers = any((t.dep_ == "det" and t.lower_ in ("this", "these", "those") and t.head.pos_ in ("NOUN", "PROPN"))
+                 or (t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.lower_ in ("it", "this", "these", "they", "them"))
+                 for t in words)
+    return refers and evidence.antecedent.specific()
+
+
+def _time_clause(unit: Span, predicate: Predicate, lex: Lexicon) -> str | None:
+    """A clause that bounds the commitment in time: "Until the cap is in place, we will
+    maintain ...", "We will freeze fares until the new network opens"."""
+    anchors = set(predicate.path)
+    if predicate.content is not None:
+        anchors.add(_clause_root(predicate.content))
+    for token in unit:
+        if token.lower_ not in lex["time.clause_markers"] or token.dep_ != "mark":
+            continue
+        clause = token.head
+        if clause.dep_ != "advcl" or clause.head not in anchors:
+            continue
+        words = [t for t in clause.subtree if t.i >= token.i]
+        while words and (words[-1].is_punct or words[-1].is_space):
+            words.pop()
+        if len(words) >= 2:
+            return unit.doc[words[0].i:words[-1].i + 1].text
+    return None
+
+
 @dataclass
 class Evidence:
     """What makes a unit checkable and specific: numbers, dates, names, instruments."""
@@ -1050,6 +1250,7 @@ class Evidence:
     year: int | None
     ents: list[Span] = field(default_factory=list)
     time_phrases: list[Span] = field(default_factory=list)
+    antecedent: "Evidence | None" = None  # the unit before in the same paragraph
     _cache: dict = field(default_factory=dict)
 
     def _party_tokens(self) -> set[int]:
@@ -1086,7 +1287,9 @@ class Evidence:
                     continue
             if ent.root.head.lower_ in ("than", "since", "of") or (before is not None and before.lower_ in ("than", "since", "of")):
                 continue
-            frames.append(self.unit.doc[start:ent.end])
+            frames.append(self.unit.doc[start:self._anchored_end(ent, deadline)])
+        for token in self.bare_years():  # "from 2022", "by 2025" that the recogniser took for a count
+            frames.append(self.unit.doc[token.i - 1:token.i + 1])
         for phrase in self.time_phrases:  # "in our first term", "by the end of the next Parliament"
             if not any(f.start <= phrase.start < f.end or phrase.start <= f.start < phrase.end for f in frames):
                 frames.append(phrase)
@@ -1098,12 +1301,43 @@ class Evidence:
         frames = self.time_frames()
         return frames[0].text if frames else None
 
+    def _anchored_end(self, ent: Span, deadline: bool) -> int:
+        """End of a deadline with its anchor event: "within 100 days of forming a
+        government", "within a year of taking office" (the "of" phrase is part of it)."""
+        end = ent.end
+        if not deadline or end >= self.unit.end:
+            return end
+        after = self.unit.doc[end]
+        if after.lower_ == "of" and after.head.i in range(ent.start, ent.end):
+            last = max(t.i for t in after.subtree)
+            if last < self.unit.end:
+                return last + 1
+        return end
+
+    def bare_years(self) -> list[Token]:
+        """Years after a time preposition that the recogniser did not mark as dates
+        ("from 2022", "by 2025" tagged CARDINAL), from the election year on."""
+        if "years" in self._cache:
+            return self._cache["years"]
+        out = []
+        for token in self.unit:
+            if token.ent_type_ == "DATE" or not (token.is_digit and len(token.text) == 4) or token.i == self.unit.start:
+                continue
+            year, before = int(token.text), self.unit.doc[token.i - 1]
+            if not 1900 <= year <= 2100 or before.lower_ not in self.lex["time.prepositions"]:
+                continue
+            if self.year is not None and year < self.year:
+                continue
+            out.append(token)
+        self._cache["years"] = out
+        return out
+
     def numbers(self) -> list[Token]:
         if "numbers" in self._cache:
             return self._cache["numbers"]
         out = []
         for token in self.unit:
-            if token.ent_type_ in ("DATE", "TIME", "ORDINAL") or token.i in self._party_tokens():
+            if token.ent_type_ in ("DATE", "TIME", "ORDINAL") or token.i in self._party_tokens() or token in self.bare_years():
                 continue
             if any(ch.isdigit() for ch in token.text) and token.like_num:
                 out.append(token)
@@ -1201,10 +1435,13 @@ class Evidence:
             if is_in(token, lex["specificity.creation_nouns"]) and children(token, "prep"):
                 out.append(token)
                 continue
+            sector = is_in(token, lex["specificity.sector_nouns"])
             named_body = is_in(token, lex["specificity.body_nouns"]) and any(
-                c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
+                c.dep_ == "compound" and c.pos_ in (("PROPN",) if sector else ("NOUN", "PROPN")) for c in token.children)
             if not (is_in(token, lex["specificity.instrument_nouns"]) or named_body):
                 continue
+            if token.dep_ == "compound" and is_in(token.head, lex["specificity.sector_nouns"]):
+                continue  # "the personal income tax system": a whole sector, not an instrument
             owners = [c for c in token.children if c.dep_ == "poss"]
             if any(c.lower_ in ("our", "their", "its", "your") for c in owners):
                 continue
