@@ -76,7 +76,9 @@ def run(
     """Bring the datasets in OUT up to date with the inputs (only stale work is done)."""
     from extractors import REGISTRY
     from models import ModelNotFound
+    from pipeline.ingest import CatalogError
     from pipeline.lock import LockedError
+    from pipeline.runner import NoInputsError
     from pipeline.runner import run as run_pipeline
 
     setup_logging(quiet, verbose, log_json)
@@ -94,7 +96,7 @@ def run(
         with _progress(show_progress) as progress:
             report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs,
                                       batch_docs=batch_docs, progress=progress)
-    except (ModelNotFound, LockedError) as error:
+    except (ModelNotFound, LockedError, CatalogError, NoInputsError) as error:
         _usage_error(str(error))
     for error in report.errors:
         _log_problem(error)
@@ -105,10 +107,12 @@ def run(
 def _check(paths: list[Path], out: Path, stage: list[str], model: Optional[str], log_json: bool) -> None:
     from models import ModelNotFound
     from pipeline.check import check
+    from pipeline.ingest import CatalogError
+    from pipeline.runner import NoInputsError
 
     try:
         problems = check(paths, out, stages=stage, model=model)
-    except ModelNotFound as error:
+    except (ModelNotFound, CatalogError, NoInputsError) as error:
         _usage_error(str(error))
     if log_json:
         typer.echo(json.dumps({"current": not problems, "stale": [vars(p) for p in problems]}, sort_keys=True))
@@ -180,11 +184,11 @@ def stages() -> None:
     """List the stages, their versions and what each requires."""
     from extractors import REGISTRY
 
+    from pipeline.schemas import schema_description
+
     table = Table("stage", "version", "requires", "description")
     for name in REGISTRY.names():
         spec = REGISTRY[name].spec
-        from pipeline.schemas import schema_description
-
         table.add_row(name, spec.version, ", ".join(spec.requires) or "-", schema_description(spec.schema))
     out_console.print(table)
 

@@ -28,7 +28,7 @@ def extract_sections(doc, ctx: DocContext) -> Iterator[dict]:
     open_stack: list[dict] = []
     rows: list[dict] = []
     for ordinal, (level, block) in enumerate(openings):
-        start = block.char_start - (len(block.marker) + 1 if block and block.marker else 0) if block else 0
+        start = block.char_start - (len(block.marker) + 1 if block.marker else 0) if block else 0
         while open_stack and open_stack[-1]["level"] >= level:
             open_stack.pop()
         row = {

@@ -15,7 +15,7 @@ from extractors import REGISTRY
 
 from .manifest import Manifest
 from .registry import Registry
-from .runner import make_plan, resolve_stages
+from .runner import CORPUS_KEY, corpus_fingerprint, make_plan, resolve_stages
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,10 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
     out = Path(out)
     stage_names = resolve_stages(stages, registry)
     manifest = Manifest.load(out)
-    plan = make_plan(inputs, out, stage_names, model, False, manifest, registry)
+    from .runner import JOURNAL_NAME, STAGING_DIR
+
+    journal = Manifest.load(out / STAGING_DIR, JOURNAL_NAME)
+    plan = make_plan(inputs, out, stage_names, model, False, manifest, registry, journal)
     recorded = {r["source_path"]: r for r in manifest.data.get("inputs", [])}
     current = {r["source_path"] for r in plan.inputs}
     problems: list[Staleness] = []
@@ -49,8 +52,16 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
     for source_path in sorted(set(recorded) - current):
         problems.append(Staleness("*", source_path, "removed file (its rows are still in the datasets)"))
     for stage in stage_names:
-        if registry[stage].spec.scope == "corpus" and not manifest.doc_ids(stage):
+        if registry[stage].spec.scope != "corpus":
+            continue
+        entry = manifest.data["stages"].get(stage, {}).get("parts", {}).get(CORPUS_KEY)
+        if entry is None or not (out / stage / entry["file"]).is_file():
             problems.append(Staleness(stage, "(corpus)", "missing dataset"))
+        elif entry["fingerprint"] != corpus_fingerprint(stage, manifest, plan.config_hash, registry):
+            recorded_version = manifest.data["stages"][stage].get("version")
+            why = (f"new extractor version: {stage} {recorded_version} -> {registry[stage].spec.version}"
+                   if recorded_version != registry[stage].spec.version else "the datasets it is built from changed")
+            problems.append(Staleness(stage, "(corpus)", why))
     problems.extend(Staleness("ingest", e["source_path"], e["message"]) for e in plan.notices if e["severity"] == "error")
     return problems
 
@@ -69,8 +80,8 @@ def _why(stage: str, source_path: str, sha256: str, recorded: dict, manifest: Ma
     if not (out / stage / entry["file"]).is_file():
         return f"missing file {stage}/{entry['file']}"
     model = manifest.data.get("model", {})
-    if (model.get("name"), model.get("version")) != (plan.model_name, plan.model_version):
-        return f"other model ({model.get('name')} {model.get('version')} -> {plan.model_name} {plan.model_version})"
+    if (model.get("name"), model.get("version")) != (plan.model_identity, plan.model_version):
+        return f"other model ({model.get('name')} {model.get('version')} -> {plan.model_identity} {plan.model_version})"
     changed = [s for s in registry.with_requirements([stage])
                if manifest.data["stages"].get(s, {}).get("version") != registry[s].spec.version]
     if changed:

@@ -130,13 +130,22 @@ def _catalogs_for(root: Path, files: list[Path]) -> dict[Path, dict[str, dict[st
     return {path.parent: read_catalog(path) for path in sorted(candidates)}
 
 
+class CatalogError(ValueError):
+    """A catalog.csv that cannot be used: the run stops before any work (exit 2)."""
+
+
 def read_catalog(path: Path) -> dict[str, dict[str, str]]:
     """Rows of a catalog.csv keyed by its `file` column (a path relative to the catalog)."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or "file" not in reader.fieldnames:
-            raise ValueError(f"{path}: a catalog needs a 'file' column (found {reader.fieldnames})")
-        return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in reader}
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames or "file" not in reader.fieldnames:
+                raise CatalogError(f"{path}: a catalog needs a 'file' column (found {reader.fieldnames})")
+            return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in reader}
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"{path}: not UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8") from None
+    except (OSError, csv.Error) as error:
+        raise CatalogError(f"{path}: cannot be read ({error})") from None
 
 
 def _catalog_row(path: Path, catalogs: dict[Path, dict[str, dict[str, str]]]) -> dict[str, str]:

@@ -19,6 +19,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 METADATA_PREFIX = "manifesto."
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def part_name(key: str) -> str:
@@ -45,12 +47,13 @@ def stamp(table: pa.Table, metadata: dict[str, Any]) -> pa.Table:
 def write_atomic(path: Path, write) -> None:
     """Call `write(tmp_path)` then rename over `path`; the temporary file never lingers."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tmp")  # never matches *.parquet
     os.close(fd)
     try:
         write(tmp)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; datasets are for colleagues too
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -102,6 +105,7 @@ def _schema_for(stage: str, registry) -> pa.Schema | None:
     if stage in registry:
         return registry[stage].spec.schema
     return {"errors": schemas.ERRORS}.get(stage)
+
 
 
 def load_stage(stage: str, out: str | Path = "data/processed", columns: list[str] | None = None):

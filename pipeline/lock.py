@@ -1,11 +1,13 @@
-"""One run at a time per output folder: a lock file created exclusively.
+"""One run at a time per output folder: an exclusive `flock` on `OUT/.lock`.
 
 A second run into the same folder stops with a clear message instead of interleaving
-writes. A lock left by a process that no longer exists (a killed run) is taken over.
+writes. The kernel releases the lock when the holder exits, however it exits (SIGKILL
+included), so there is no stale lock to clean up and no pid to trust.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 
@@ -19,40 +21,22 @@ class LockedError(RuntimeError):
 class RunLock:
     def __init__(self, out: Path):
         self.path = Path(out) / LOCK_NAME
+        self.fd: int | None = None
 
     def __enter__(self) -> "RunLock":
-        for _attempt in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                holder = self._holder()
-                if holder is not None and _alive(holder):
-                    raise LockedError(f"{self.path.parent}: another run (pid {holder}) is writing here; "
-                                      f"wait for it, or remove {self.path} if it is gone") from None
-                self.path.unlink(missing_ok=True)
-                continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(str(os.getpid()))
-            return self
-        raise LockedError(f"{self.path.parent}: could not take the lock {self.path}")
+        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            raise LockedError(f"{self.path.parent}: another run (pid {holder}) is writing here; wait for it to finish") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self.fd = fd
+        return self
 
     def __exit__(self, *exc) -> None:
-        self.path.unlink(missing_ok=True)
-
-    def _holder(self) -> int | None:
-        try:
-            return int(self.path.read_text().strip())
-        except (OSError, ValueError):
-            return None
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        if self.fd is not None:
+            os.close(self.fd)  # releases the lock; the file stays, harmlessly
+            self.fd = None

@@ -2,8 +2,9 @@
 
 It records the inputs with their hashes, and per stage each document's part file,
 fingerprint, row count and file hash. Runs use it to skip fresh work; CI uses it to
-see what a dataset is. It is written atomically after every batch, and it never
-names a part that is not on disk (parts are written before they are recorded).
+see what a dataset is. It is written atomically when a run commits its staged parts,
+and it never names a part that is not on disk. The same class reads and writes the
+staging journal (`OUT/.staging/journal.json`) that a run checkpoints after each batch.
 It holds no timestamps or host names, so identical runs give an identical manifest.
 """
 

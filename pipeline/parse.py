@@ -9,8 +9,6 @@ pipeline (model, version, components), so re-running a later stage loads the par
 from __future__ import annotations
 
 import bisect
-import os
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
@@ -18,9 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from .ids import stable_hash
+from .io import write_atomic
 from .ingest import Document
 
 PARSE_BATCH_SIZE = 16
+# Bump when prepare_doc or a project component's code changes what a parse holds.
+PARSE_VERSION = "1"
 SENTENCE_FINAL = set(".!?;:…")
 CLOSING_QUOTES = {"\"", "'", "”", "’", ")", "]"}
 
@@ -66,17 +67,8 @@ class Parser:
 
     def _store(self, key: str, doc: Doc) -> None:
         path = self._path(key)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
-        os.close(fd)
-        try:
-            DocBin(docs=[doc], store_user_data=False).to_disk(tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        if path is not None:
+            write_atomic(path, lambda tmp: DocBin(docs=[doc], store_user_data=False).to_disk(tmp))
 
 
 def prepare_doc(nlp: Language, document: Document) -> Doc:

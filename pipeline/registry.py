@@ -23,7 +23,8 @@ class ExtractorSpec:
     """What the runner needs to know about a stage to order, skip and write it.
 
     `components` names the spaCy pipeline components the stage reads (e.g. "parser",
-    "ner"); the runner disables the rest. `needs_parse=False` stages run on the
+    "ner"); the runner loads the union over all stages and excludes the rest (the
+    union, not the run's subset, so that `--stage` never changes what a parse holds). `needs_parse=False` stages run on the
     document alone (no spaCy at all). `scope="corpus"` stages run once per run, after
     the document stages, over the datasets of the stages they require (e.g. an index
     of entities across documents); their function gets `(None, CorpusContext)`.

@@ -20,6 +20,7 @@ import platform
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,7 +35,7 @@ from .io import build_table, file_sha256, part_name, stage_dir, stage_files, sta
 from .layout import LAYOUT_VERSION
 from .lock import RunLock
 from .manifest import Manifest
-from .parse import Parser
+from .parse import PARSE_VERSION, Parser
 from .registry import CorpusContext, DocContext, Registry
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,10 @@ STAGING_DIR = ".staging"
 JOURNAL_NAME = "journal.json"
 CORPUS_KEY = "corpus"
 CACHE_DIR = ".cache/parsed"
+
+
+class NoInputsError(ValueError):
+    """The inputs hold no supported file; refusing to empty the datasets."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class Plan:
 
     stages: list[str]
     model_name: str
+    model_identity: str
     model_version: str
     config_hash: str
     inputs: list[dict]
@@ -72,6 +78,13 @@ class Plan:
     notices: list[dict]
     expected: dict[tuple[str, str], str]
     rules_hash: str
+    unreadable: list[str]
+
+    def kept_doc_ids(self, manifest: Manifest) -> set[str]:
+        """Documents whose rows stay: the inputs read, and those that could not be read
+        this time (a permission problem must not delete a document's rows)."""
+        recorded = {r["source_path"]: r["doc_id"] for r in manifest.data.get("inputs", [])}
+        return {r["doc_id"] for r in self.inputs} | {recorded[p] for p in self.unreadable if p in recorded}
 
 
 @dataclass
@@ -149,9 +162,12 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
     config_hash = config_fingerprint(identity, version)
     rules_hash = rules_fingerprint()
     found = discover(inputs)
+    if not found.inputs:
+        raise NoInputsError(f"no .txt or .pdf files found in {', '.join(map(str, inputs))}: nothing to do "
+                            "(an empty input would remove every dataset)")
     notices = [_error_row(path, "ingest", "notice", "unsupported", f"skipped: {why}") for path, why in found.skipped]
     seen: dict[str, str] = {}
-    items, records, n_fresh, expected = [], [], 0, {}
+    items, records, n_fresh, expected, unreadable = [], [], 0, {}, []
     journal = journal or Manifest()
     staging = out / STAGING_DIR
     document_stages = [s for s in stages if registry[s].spec.scope == "document"]
@@ -161,6 +177,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
             sha = sha256_bytes(read_bytes(item))
         except IngestError as error:
             notices.append(_error_row(item.source_path, "ingest", "error", error.kind, str(error)))
+            unreadable.append(item.source_path)
             continue
         doc_id = doc_id_for(sha)
         if doc_id in seen:
@@ -172,13 +189,24 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
         prints = {s: stage_fingerprint(s, item, sha, config_hash, registry, rules_hash) for s in document_stages}
         expected.update({(s, doc_id): f for s, f in prints.items()})
         stale = tuple(s for s in document_stages if force or not (
-            manifest.is_fresh(out, s, doc_id, prints[s]) or journal.is_fresh(staging, s, doc_id, prints[s])))
+            manifest.is_fresh(out, s, doc_id, prints[s]) or _staged(journal, out, s, doc_id, prints[s])))
         if stale:
             items.append(WorkItem(item, doc_id, sha, stale, prints))
         else:
             n_fresh += 1
     items.sort(key=lambda i: i.input.source_path)
-    return Plan(stages, model_name, version, config_hash, records, items, n_fresh, notices, expected, rules_hash)
+    return Plan(stages, model_name, identity, version, config_hash, records, items, n_fresh, notices, expected,
+                rules_hash, unreadable)
+
+
+def _staged(journal: Manifest, out: Path, stage: str, doc_id: str, fingerprint: str) -> bool:
+    """A part staged by an earlier, interrupted run: still in staging, or already moved
+    into place by a commit that was killed (the file there has the journal's hash)."""
+    if journal.is_fresh(out / STAGING_DIR, stage, doc_id, fingerprint):
+        return True
+    entry = journal.data["stages"].get(stage, {}).get("parts", {}).get(doc_id)
+    target = stage_dir(out, stage) / entry["file"] if entry else None
+    return bool(entry) and entry["fingerprint"] == fingerprint and target.is_file() and file_sha256(target) == entry["sha256"]
 
 
 def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: str | None = None,
@@ -202,12 +230,14 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
             journal.save(staging, JOURNAL_NAME)
             faults.reached("checkpoint")
         _commit(out, journal, manifest, plan.expected)
-        _remove_obsolete(out, manifest, {r["doc_id"] for r in plan.inputs}, stage_names, registry)
-        for stage in stage_names:
-            if registry[stage].spec.scope == "corpus":
-                _run_corpus_stage(stage, out, manifest, settings, force, report, registry)
-        manifest.set_run(plan.inputs, {s: registry[s].spec.version for s in registry.names()},
-                         plan.model_name, plan.model_version, plan.config_hash, __version__, plan.rules_hash)
+        _remove_obsolete(out, manifest, plan, stage_names, registry)
+        corpus_stages = [s for s in registry.names() if registry[s].spec.scope == "corpus"
+                         and (s in stage_names or manifest.doc_ids(s))]
+        for stage in corpus_stages:  # also those not asked for: their inputs may have changed
+            _run_corpus_stage(stage, out, manifest, settings, force, report, registry)
+        run_stages = sorted(set(stage_names) | set(corpus_stages))
+        manifest.set_run(plan.inputs + _kept_inputs(manifest, plan), {s: registry[s].spec.version for s in run_stages},
+                         plan.model_identity, plan.model_version, plan.config_hash, __version__, plan.rules_hash)
         _write_errors(out, report.errors)
         manifest.save(out)
         faults.reached("manifest")
@@ -253,6 +283,11 @@ def _commit(out: Path, journal: Manifest, manifest: Manifest, expected: dict[tup
     manifest.save(out)
 
 
+def _kept_inputs(manifest: Manifest, plan: Plan) -> list[dict]:
+    """Manifest records of inputs that could not be read this run (their rows are kept)."""
+    return [r for r in manifest.data.get("inputs", []) if r["source_path"] in plan.unreadable]
+
+
 def _count_failed_reads(plan: Plan) -> int:
     return sum(1 for e in plan.notices if e["severity"] == "error")
 
@@ -273,22 +308,63 @@ def _execute(items: list[WorkItem], settings: dict, jobs: int, batch_docs: int,
     batches = [items[i:i + batch_docs] for i in range(0, len(items), batch_docs)]
     workers = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(batches))
     done = 0
-    if workers <= 1:
-        _init_worker(settings)
-        for batch in batches:
-            yield process_batch(batch, registry)
-            done += len(batch)
-            if progress:
-                progress(done, len(items))
-        return
+    results = _in_process(batches, settings, registry) if workers <= 1 else _in_pool(batches, settings, workers, registry)
+    for result in results:
+        done += result.n_documents
+        if progress:
+            progress(done, len(items))
+        yield result
+
+
+def _in_process(batches: list[list[WorkItem]], settings: dict, registry: Registry) -> Iterable[BatchResult]:
+    _init_worker(settings)
+    for batch in batches:
+        yield process_batch(batch, registry)
+
+
+def _in_pool(batches: list[list[WorkItem]], settings: dict, workers: int, registry: Registry) -> Iterable[BatchResult]:
+    """Batches in worker processes, surviving workers that die.
+
+    A worker killed on a document (out of memory, a crash in native code) breaks the
+    pool, and every batch still in it fails with it. Those batches are retried one
+    document at a time in a new pool, round after round while rounds make progress;
+    documents that still fail are then run alone, and one that kills its own worker is
+    reported (`worker_crashed`) while every other document is processed.
+    """
+    pending = batches
+    while pending:
+        crashed, succeeded = [], 0
+        for outcome in _pool_round(pending, settings, workers, registry):
+            if isinstance(outcome, BatchResult):
+                succeeded += 1
+                yield outcome
+            else:
+                crashed.append(outcome)
+        singles = [[item] for batch in crashed for item in batch]
+        if succeeded or any(len(batch) > 1 for batch in pending):
+            pending = singles
+            continue
+        for single in singles:  # no progress: isolate each suspect in its own worker
+            outcomes = list(_pool_round([single], settings, 1, registry))
+            if isinstance(outcomes[0], BatchResult):
+                yield outcomes[0]
+            else:
+                yield BatchResult(n_documents=1, n_failed=1, errors=[_error_row(
+                    single[0].input.source_path, "parse", "error", "worker_crashed",
+                    "the worker process died on this document (out of memory, or a crash in native code)")])
+        pending = []
+
+
+def _pool_round(batches: list[list[WorkItem]], settings: dict, workers: int, registry: Registry):
+    """Yield each batch's BatchResult, or the batch itself when its worker died."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
-        futures = {pool.submit(process_batch, batch, registry): len(batch) for batch in batches}
+        futures = {pool.submit(process_batch, batch, registry): batch for batch in batches}
         for future in as_completed(futures):
-            yield future.result()
-            done += futures[future]
-            if progress:
-                progress(done, len(items))
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield futures[future]
 
 
 def _worker_settings(plan: Plan, out: Path, registry: Registry) -> dict:
@@ -299,7 +375,7 @@ def _worker_settings(plan: Plan, out: Path, registry: Registry) -> dict:
         "out": str(out), "model": plan.model_name, "components": components,
         "rules_hash": plan.rules_hash,
         "metadata": {
-            "schema_version": schemas.SCHEMA_VERSION, "model_name": plan.model_name,
+            "schema_version": schemas.SCHEMA_VERSION, "model_name": plan.model_identity,
             "model_version": plan.model_version, "config_hash": plan.config_hash,
             "package_version": __version__,
         },
@@ -325,7 +401,7 @@ def _parser() -> Parser:
         settings = _STATE["settings"]
         nlp = load_nlp(settings["model"], set(settings["components"]))
         cache = Path(settings["out"]) / CACHE_DIR
-        signature = {"model": settings["model"], "rules": settings["rules_hash"], **settings["metadata"]}
+        signature = {"rules": settings["rules_hash"], "parse": PARSE_VERSION, **settings["metadata"]}
         _STATE["parser"] = Parser(nlp, cache, signature)
     return _STATE["parser"]
 
@@ -413,9 +489,15 @@ def _extract_document(item: WorkItem, document: Document, doc, result: BatchResu
         log.debug("%s failed on %s", stage, item.input.source_path, exc_info=error)
         result.errors.append(_failure(item.input.source_path, stage, error, kind="extractor"))
     for stage in item.stale:
-        if stage in rows:
+        if stage not in rows:
+            continue
+        try:
             result.parts.append(_write_part(staging, settings["metadata"], registry[stage].spec, item, rows[stage]))
-            faults.reached("part")
+        except Exception as error:  # noqa: BLE001 - e.g. a value the schema rejects
+            failures[stage] = error
+            result.errors.append(_failure(item.input.source_path, stage, error, kind="schema"))
+            continue
+        faults.reached("part")
     result.n_failed += bool(failures)
     result.n_words += len(document.text.split())
 
@@ -443,14 +525,19 @@ def _error_row(source_path: str, stage: str, severity: str, kind: str, message: 
     return {"source_path": source_path, "stage": stage, "severity": severity, "kind": kind, "message": message}
 
 
+def corpus_fingerprint(stage: str, manifest: Manifest, config_hash: str, registry: Registry) -> str:
+    """What a corpus-scope stage depends on: its versions and every part of what it reads."""
+    return stable_hash({
+        "versions": registry.lineage_versions(stage), "config": config_hash,
+        "inputs": {req: manifest.fingerprints(req) for req in registry[stage].spec.requires},
+    })
+
+
 def _run_corpus_stage(stage: str, out: Path, manifest: Manifest, settings: dict, force: bool,
                       report: RunReport, registry: Registry) -> None:
     """Recompute a corpus-scope stage when any part of a stage it reads has changed."""
     spec = registry[stage].spec
-    fingerprint = stable_hash({
-        "versions": registry.lineage_versions(stage), "config": settings["metadata"]["config_hash"],
-        "inputs": {req: manifest.fingerprints(req) for req in spec.requires},
-    })
+    fingerprint = corpus_fingerprint(stage, manifest, settings["metadata"]["config_hash"], registry)
     if not force and manifest.is_fresh(out, stage, CORPUS_KEY, fingerprint):
         return
     try:
@@ -466,14 +553,21 @@ def _run_corpus_stage(stage: str, out: Path, manifest: Manifest, settings: dict,
     manifest.record(stage, CORPUS_KEY, {"file": name, "fingerprint": fingerprint, "rows": table.num_rows, "sha256": sha})
 
 
-def _remove_obsolete(out: Path, manifest: Manifest, current: set[str], stages: list[str], registry: Registry) -> None:
-    """Drop parts of documents no longer among the inputs, and stray files of killed runs."""
+def _remove_obsolete(out: Path, manifest: Manifest, plan: Plan, stages: list[str], registry: Registry) -> None:
+    """Drop parts that no longer describe the inputs: of documents gone from the inputs,
+    of documents whose stage failed this run (an old part must not pass for current),
+    and stray files of killed runs."""
+    kept = plan.kept_doc_ids(manifest)
+    read = {r["doc_id"] for r in plan.inputs}
     for stage in manifest.stage_names():
         if stage in registry and registry[stage].spec.scope == "corpus":
             continue
-        for doc_id in manifest.doc_ids(stage) - current:
-            entry = manifest.drop(stage, doc_id)
-            (stage_dir(out, stage) / entry["file"]).unlink(missing_ok=True)
+        for doc_id in sorted(manifest.doc_ids(stage)):
+            entry = manifest.data["stages"][stage]["parts"][doc_id]
+            outdated = stage in stages and doc_id in read and plan.expected.get((stage, doc_id)) != entry["fingerprint"]
+            if doc_id not in kept or outdated:
+                manifest.drop(stage, doc_id)
+                (stage_dir(out, stage) / entry["file"]).unlink(missing_ok=True)
     for stage in stages:
         known = manifest.files(stage)
         for path in stage_files(out, stage):

@@ -14,8 +14,7 @@ import pyarrow.parquet as pq
 
 from extractors import REGISTRY
 
-from . import schemas
-from .io import file_sha256, stage_files
+from .io import _schema_for, file_sha256, stage_files
 from .manifest import MANIFEST_NAME, Manifest
 
 # Foreign keys: column -> (stage, column) it must point into.
@@ -31,14 +30,15 @@ SPAN_COLUMNS = (("char_start", "char_end", "text"), ("title_char_start", "title_
 
 
 def expected_schema(stage: str) -> pa.Schema | None:
-    if stage in REGISTRY:
-        return REGISTRY[stage].spec.schema
-    return {"errors": schemas.ERRORS}.get(stage)
+    return _schema_for(stage, REGISTRY)
 
 
-def own_id(schema: pa.Schema) -> str | None:
+def own_id(stage: str, schema: pa.Schema) -> str | None:
+    """The stage's own id column: its first column, unless that is a reference (pages)."""
     first = schema.field(0).name
-    return first if first.endswith("_id") else None
+    if not first.endswith("_id") or (first in REFERENCES and REFERENCES[first][0] != stage):
+        return None
+    return first
 
 
 def validate(out: Path) -> list[str]:
@@ -59,6 +59,8 @@ def validate(out: Path) -> list[str]:
         texts = dict(zip(tables["documents"]["doc_id"].to_pylist(), tables["documents"]["text"].to_pylist()))
         for stage, table in tables.items():
             problems += _check_spans(stage, table, texts)
+    elif any("char_start" in t.column_names and t.num_rows for t in tables.values()):
+        problems.append("documents: missing, so offsets and text slices cannot be checked")
     problems += _check_manifest(out, stages)
     return problems
 
@@ -84,13 +86,16 @@ def _read_stage(out: Path, stage: str, problems: list[str]) -> pa.Table | None:
 
 def _check_ids(stage: str, table: pa.Table, tables: dict[str, pa.Table]) -> list[str]:
     problems = []
-    id_column = own_id(table.schema)
+    id_column = own_id(stage, table.schema)
     if id_column and stage != "errors":
         ids = table[id_column].to_pylist()
         if len(ids) != len(set(ids)):
             problems.append(f"{stage}: {len(ids) - len(set(ids))} duplicate {id_column} values")
     for column, (target_stage, target_column) in REFERENCES.items():
-        if column not in table.column_names or column == id_column or target_stage not in tables:
+        if column not in table.column_names or column == id_column or not table.num_rows:
+            continue
+        if target_stage not in tables:
+            problems.append(f"{stage}: {column} refers to {target_stage}, which is missing")
             continue
         known = set(tables[target_stage][target_column].to_pylist())
         dangling = {v for v in table[column].to_pylist() if v is not None} - known

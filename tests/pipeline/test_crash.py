@@ -91,3 +91,16 @@ def test_crash_rerun_after_kill_does_only_missing_work(tmp_path, scenario):
     report = run([raw], out, stages=STAGES, jobs=1)
     # 4 documents needed work (1 edited, 3 new); 2 were staged before the kill.
     assert (report.n_processed, report.n_fresh) == (2, 3)
+
+
+def test_crash_during_commit_is_rolled_forward_without_recomputing(tmp_path, scenario):
+    raw, previous, _before, clean = scenario
+    out = tmp_path / "out"
+    shutil.copytree(previous, out)
+    assert manifesto_run(raw, out, kill_at="commit:3").returncode == -signal.SIGKILL
+    from pipeline.runner import run
+
+    report = run([raw], out, stages=STAGES, jobs=1)
+    assert report.n_processed == 0 and report.n_parsed == 0  # the staged parts are committed as they are
+    assert validate(out) == []
+    assert_same(snapshot(out), clean)

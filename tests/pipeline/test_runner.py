@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import signal
 
 import pyarrow.parquet as pq
 import pytest
@@ -12,7 +14,9 @@ from pipeline import load_stage
 from pipeline.io import file_metadata, stage_files
 from pipeline.lock import LockedError, RunLock
 from pipeline.manifest import Manifest
-from pipeline.runner import run
+from pipeline.registry import Registry
+from pipeline.runner import NoInputsError, run
+from pipeline.validate import validate
 
 from ..conftest import CONSERVATIVE, LABOUR, registry_with_version
 
@@ -125,7 +129,60 @@ def test_runner_refuses_a_second_run_into_a_locked_folder(tmp_path, raw_dir):
             run([raw_dir], tmp_path, stages=["documents"], jobs=1)
 
 
-def test_runner_takes_over_a_lock_left_by_a_dead_process(tmp_path, raw_dir):
-    (tmp_path / ".lock").write_text("999999999")
+def test_runner_lock_left_by_a_killed_run_does_not_block(tmp_path, raw_dir):
+    (tmp_path / ".lock").write_text("999999999")  # the file alone holds nothing: flock died with its process
     assert run([raw_dir], tmp_path, stages=["documents"], jobs=1).exit_code == 0
-    assert not (tmp_path / ".lock").exists()
+
+
+def crash_on_marker(doc, ctx):
+    """A stage that kills its worker process on one document (as an out-of-memory kill would)."""
+    if "CRASH-ME" in ctx.document.text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    yield from ()
+
+
+def fail_on_marker(doc, ctx):
+    """A stage that raises on one document."""
+    if "FAIL-ME" in ctx.document.text:
+        raise RuntimeError("this document breaks the stage")
+    yield from REGISTRY["sentences"].extract(doc, ctx)
+
+
+def registry_with(stage_fn, name="sentences", version="1"):
+    registry = Registry()
+    for stage in ("documents", "sections"):
+        registry.register(REGISTRY[stage].spec)(REGISTRY[stage].extract)
+    registry.register(dataclasses.replace(REGISTRY["sentences"].spec, name=name, version=version))(stage_fn)
+    return registry
+
+
+def test_runner_worker_killed_on_one_document_fails_only_that_document(tmp_path, corpus_copy):
+    (corpus_copy / "bomb.txt").write_text("We will CRASH-ME now.\n", encoding="utf-8")
+    report = run([corpus_copy], tmp_path / "out", jobs=2, batch_docs=2, registry=registry_with(crash_on_marker))
+    assert report.exit_code == 1
+    assert [(e["source_path"], e["kind"]) for e in report.errors if e["severity"] == "error"] == [("bomb.txt", "worker_crashed")]
+    assert set(load_stage("documents", tmp_path / "out").source_path) == {LABOUR, CONSERVATIVE}
+
+
+def test_runner_failed_stage_removes_the_documents_old_part(tmp_path, corpus_copy):
+    out = tmp_path / "out"
+    run([corpus_copy], out, jobs=1, stages=DOCUMENT_STAGES)
+    labour = corpus_copy / LABOUR
+    labour.write_text(labour.read_text(encoding="utf-8"), encoding="utf-8")  # same bytes: same doc_id
+    report = run([corpus_copy], out, jobs=1, registry=registry_with(fail_on_marker, version="2"))
+    assert report.exit_code == 0  # nothing fails yet: FAIL-ME is not in the texts
+    labour.write_text(labour.read_text(encoding="utf-8") + "\n\nWe will FAIL-ME.\n", encoding="utf-8")
+    report = run([corpus_copy], out, jobs=1, registry=registry_with(fail_on_marker, version="2"))
+    assert report.exit_code == 1
+    sentences = load_stage("sentences", out)
+    documents = load_stage("documents", out)
+    assert set(sentences.doc_id) == set(documents[documents.source_path == CONSERVATIVE].doc_id)
+    assert validate(out) == []
+
+
+def test_runner_refuses_an_input_folder_with_nothing_to_read(tmp_path, raw_dir):
+    run([raw_dir], tmp_path / "out", stages=["documents"], jobs=1)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NoInputsError):
+        run([tmp_path / "empty"], tmp_path / "out", stages=["documents"], jobs=1)
+    assert len(load_stage("documents", tmp_path / "out")) == 2
