@@ -12,6 +12,7 @@ from pipeline.runner import run
 from pipeline.validate import validate
 
 from ..conftest import CONSERVATIVE, LABOUR
+from ..fixtures.make_pdfs import corrupt_pdf, encrypted_pdf, manifesto_pdf, scanned_pdf, truncated_pdf
 
 STAGES = ["documents", "sections", "sentences"]
 
@@ -29,6 +30,11 @@ def bad_corpus(corpus_copy, monkeypatch):
     (raw / "Plaid Cymru – maniffesto 2015 ünïcode.txt").write_text("Our plan\n\nWe will build 500 homes in Wales.\n", encoding="utf-8")
     (raw / "francais.txt").write_text("Nous allons construire des écoles et des hôpitaux dans toutes les régions "
                                       "de France pour les familles et les enfants qui en ont besoin.\n", encoding="utf-8")
+    manifesto_pdf(raw / "good.pdf")
+    encrypted_pdf(raw / "encrypted.pdf")
+    truncated_pdf(raw / "truncated.pdf", raw / "good.pdf")
+    corrupt_pdf(raw / "corrupt.pdf")
+    scanned_pdf(raw / "scanned.pdf")
     locked = raw / "locked.txt"
     locked.write_text("We will act.")
     locked.chmod(0)
@@ -55,6 +61,10 @@ def test_bad_inputs_are_reported_and_good_documents_complete(tmp_path, bad_corpu
         ("junk.txt", "error", "binary"),
         ("undecodable.txt", "error", "decode"),
         ("one huge line.txt", "error", "too_large"),
+        ("encrypted.pdf", "error", "encrypted"),
+        ("truncated.pdf", "error", "truncated"),
+        ("corrupt.pdf", "error", "corrupt"),
+        ("scanned.pdf", "error", "no_text"),
         ("locked.txt", "error", "unreadable"),
         ("notes.docx", "notice", "unsupported"),
         ("copy of conservative.txt", "warning", "duplicate"),
@@ -62,10 +72,12 @@ def test_bad_inputs_are_reported_and_good_documents_complete(tmp_path, bad_corpu
         ("francais.txt", "warning", "ingest"),
     } <= found
     assert all(len(message) < 200 and "Traceback" not in message for message in errors.message)
-    assert set(errors[errors.severity == "error"].source_path) == {"empty.txt", "junk.txt", "undecodable.txt",
-                                                                     "one huge line.txt", "locked.txt"}
+    assert set(errors[errors.severity == "error"].source_path) == {
+        "empty.txt", "junk.txt", "undecodable.txt", "one huge line.txt", "locked.txt",
+        "encrypted.pdf", "truncated.pdf", "corrupt.pdf", "scanned.pdf"}
     processed = set(load_stage("documents", out).source_path)
-    assert processed == {LABOUR, CONSERVATIVE, "windows.txt", "Plaid Cymru – maniffesto 2015 ünïcode.txt", "francais.txt"}
+    assert processed == {LABOUR, CONSERVATIVE, "windows.txt", "Plaid Cymru – maniffesto 2015 ünïcode.txt", "francais.txt",
+                         "good.pdf"}
     assert "£8bn" in set(load_stage("sentences", out).text.str.extract(r"(£8bn)")[0].dropna())
     # the good documents are exactly as they are in a clean run
     clean = tmp_path / "clean"
