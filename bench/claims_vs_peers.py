@@ -1,6 +1,12 @@
 """Our `claims` extractor against general quantity extractors, on the same gold.
 
     .venv/bin/python bench/claims_vs_peers.py [--gold tests/gold/claims.jsonl] [--inputs data/raw]
+    .venv/bin/python bench/claims_vs_peers.py --gold tests/heldout/test/claims.jsonl --inputs tests/heldout/test
+
+`--gold` defaults to the sample gold and `--inputs` to its documents (`data/raw`); with another
+gold file and no `--inputs`, the documents are looked for next to it (the held-out folders
+hold their texts and `catalog.csv` beside `claims.jsonl`). Only the summary table is printed,
+never the per-claim errors, so it can be run on a split that must not be inspected.
 
 Builds the datasets for the gold documents (documents ... claims) in a temporary
 folder, then scores, with the scorer of `manifesto eval claims`
@@ -15,7 +21,8 @@ folder, then scores, with the scorer of `manifesto eval claims`
 
 A peer that is not installed or cannot run here is skipped with the reason, and
 the table says so. Peers' outputs are mapped onto the claims columns as fairly
-as they allow (value, range, bound, unit, kind, counted, direction where given).
+as they allow (value, range, bound, unit, kind, counted, direction where given);
+a "$" they read as USD becomes the catalog country's dollar, as it does for ours.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from pipeline.evaluation.claims import gold_items, predicted_items, score  # noq
 
 Item = tuple[tuple[str, int, int], dict]
 
+SAMPLE_GOLD = ROOT / "tests/gold/claims.jsonl"
 CURRENCY_NAMES = {"pound sterling": "GBP", "united states dollar": "USD", "dollar": "USD", "euro": "EUR"}
 TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade", "century"}
 
@@ -51,6 +59,29 @@ def load_documents(out: Path, names: set[str]) -> dict[str, str]:
 
     docs = load_stage("documents", out, columns=["source_path", "text"])
     return {Path(p).name: t for p, t in zip(docs.source_path, docs.text) if Path(p).name in names}
+
+
+def load_countries(out: Path, names: set[str]) -> dict[str, str | None]:
+    """{file name: catalog country} for the gold documents."""
+    from pipeline.io import load_stage
+
+    docs = load_stage("documents", out, columns=["source_path", "country"])
+    return {Path(p).name: c for p, c in zip(docs.source_path, docs.country) if Path(p).name in names}
+
+
+def localise_dollars(items: list[Item], countries: dict[str, str | None]) -> list[Item]:
+    """Peers read "$" as USD; give them the catalog country's dollar as our extractor gets it
+    (AUD in an Australian manifesto), unless the text says "US". Metadata, not skill."""
+    from extractors.claims_lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    for (name, _start, _end), row in items:
+        if row.get("currency") == "USD" and "US" not in (row.get("text") or ""):
+            code = lexicon.local_currencies(countries.get(name))[0]
+            row["currency"] = code
+            if row.get("unit") == "USD":
+                row["unit"] = code
+    return items
 
 
 def lines(text: str):
@@ -236,21 +267,34 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join([head, rule, *body])
 
 
+def _shown(path: Path) -> str:
+    """A path relative to the repository when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=ROOT / "tests/gold/claims.jsonl")
-    parser.add_argument("--inputs", type=Path, nargs="+", default=[ROOT / "data/raw"])
+    parser.add_argument("--gold", type=Path, default=SAMPLE_GOLD, help="Gold claims JSONL (default: the sample gold).")
+    parser.add_argument("--inputs", type=Path, nargs="+", default=None,
+                        help="Folders or files of the gold documents (default: data/raw for the sample gold, "
+                             "else the gold file's folder).")
     parser.add_argument("--out", type=Path, default=None, help="Dataset folder (default: a temporary one).")
     parser.add_argument("--model", default=None)
     parser.add_argument("--repeat", type=int, default=20, help="Runs of our extractor to time (median).")
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON too.")
     args = parser.parse_args(argv)
+    if args.inputs is None:
+        args.inputs = [ROOT / "data/raw"] if args.gold.resolve() == SAMPLE_GOLD.resolve() else [args.gold.parent]
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
         out = args.out or Path(tmp)
         build(out, ("documents", "claims"), args.inputs, args.model)
         gold, problems = gold_items(args.gold, out)
         names = {doc for (doc, _s, _e), _row in gold}
         texts = load_documents(out, names)
+        countries = load_countries(out, names)
         words = n_words(texts)
         results: dict[str, dict] = {}
         rows, notes = [], []
@@ -276,11 +320,11 @@ def main(argv: list[str] | None = None) -> int:
                 notes.append(f"{name}: skipped, cannot run here: {type(error).__name__}: {error}")
                 rows.append([name, *["-"] * (len(COLUMNS) - 2), "skipped"])
                 continue
-            result = score(gold, items)
+            result = score(gold, localise_dollars(items, countries))
             results[name] = {**result, "seconds": seconds}
             rows.append(figures(f"{name} {_version(name)}", result, f"{words / seconds:,.0f}"))
             notes.append(f"{name}: {seconds:.2f} s end to end ({seconds / words * 10000:.2f} s per 10,000 words)")
-    print(f"claims vs peers on {args.gold.name}: {len(gold)} gold claims in {len(names)} documents, "
+    print(f"claims vs peers on {_shown(args.gold)}: {len(gold)} gold claims in {len(names)} documents, "
           f"{words:,} words (overlap matching, >=50% of the shorter span, one-to-one; fields on matched pairs)")
     for problem in problems:
         print(f"  unresolved gold record: {problem}")

@@ -18,9 +18,14 @@ How it works (docs/claims.md has the conventions):
    conjuncts), a rate ("a week", "per year") and a "than ..." baseline.
 4. The parse supplies what the surface does not: the direction of a governing verb
    ("cut emissions by 50%", "safeguard over 10,000 officers" -> maintain), the
-   counted noun of a bare change ("Reported offences have increased by 60%"), the
-   time expression a figure is anchored to (same governing verb), and whether the
-   figure sits in a commitment (role `pledge_target`).
+   counted noun of a figure with no noun of its own (the subject of a bare change,
+   "a surplus of $7bn", "grants, worth up to £3,000", "inflation now at 3%", a
+   coordinated or elliptic figure), the time expression a figure is anchored to
+   (same governing verb, a sentence-opening time adverbial, "including", "so that"),
+   and whether the figure sits in a commitment (role `pledge_target`) or picks out a
+   group or category (role `qualifier`).
+5. "$", "dollar" and "cent" are read in the currency of the catalog's `country`
+   (AUD in an Australian manifesto, a euro cent in an Irish one).
 
 Steps 1-4 live in `claims_reader.py`; this module turns claims into rows (ids,
 pledge links, resolved years). No `nlp()` call anywhere: the extractor reads the
@@ -43,7 +48,7 @@ from .claims_lexicon import load_lexicon, matcher_for
 from .claims_reader import Claim, SentenceClaims, find_atoms
 
 SPEC = ExtractorSpec(
-    name="claims", version="1", schema=schemas.CLAIMS, requires=("sentences", "pledges"),
+    name="claims", version="2", schema=schemas.CLAIMS, requires=("sentences", "pledges"),
     components=("tagger", "attribute_ruler", "lemmatizer", "parser", "ner"),
 )
 
@@ -55,13 +60,14 @@ def extract_claims(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     atoms, blocked = find_atoms(doc, matcher_for(doc.vocab), text)
     atom_starts = sorted(atoms)
     catalog_year = _catalog_year(ctx)
+    country = (ctx.document.catalog or {}).get("country")
     pledges = sorted(ctx.rows.get("pledges") or [], key=lambda r: (r["char_start"], r["char_end"]))
     pledge_starts = [row["char_start"] for row in pledges]
     for sentence in ctx.rows["sentences"]:
         span = doc.char_span(sentence["char_start"], sentence["char_end"], alignment_mode="expand")
         if span is None or not len(span):
             continue
-        finder = SentenceClaims(doc, span, atoms, blocked, lexicon, sentence, atom_starts)
+        finder = SentenceClaims(doc, span, atoms, blocked, lexicon, sentence, atom_starts, country)
         claims = finder.find()
         if not claims:
             continue

@@ -22,7 +22,8 @@ from spacy.vocab import Vocab
 from models import MODELS_DIR
 
 CLAIMS_DATA = MODELS_DIR / "claims"
-ATOM_LABELS = ("NUMERAL", "VAGUE", "FRACTION", "MULTIPLIER", "RELDATE", "AGEGROUP", "YEARSPAN", "DECADE")
+ATOM_LABELS = ("NUMERAL", "VAGUE", "FRACTION", "MULTIPLIER", "RELDATE", "AGEGROUP", "YEARSPAN", "DECADE",
+               "MONEYRATIO", "NETZERO", "UNITSPAN", "TIMES")
 NOT_CLAIM = "NOT_CLAIM"
 
 
@@ -43,6 +44,10 @@ class Lexicon:
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
     subunit_words: dict[str, tuple[str, float]]
+    local_dollar_words: frozenset[str]
+    local_cent_words: frozenset[str]
+    dollar_countries: dict[str, str]
+    euro_countries: frozenset[str]
     percent_words: dict[tuple[str, ...], str]
     time_units: dict[str, str]
     rate_openers: frozenset[str]
@@ -50,6 +55,7 @@ class Lexicon:
     rate_adverbs: dict[str, str]
     measure_units: dict[str, str]
     bounds: dict[tuple[str, ...], str]
+    post_bounds: dict[tuple[str, ...], str]
     period_prepositions: frozenset[str]
     direction_after: dict[str, str]
     direction_before: dict[str, str]
@@ -57,6 +63,9 @@ class Lexicon:
     object_change_exclusions: frozenset[str]
     maintain_words: frozenset[str]
     count_nouns: frozenset[str]
+    duration_verbs: frozenset[str]
+    money_nouns: frozenset[str]
+    age_group_nouns: frozenset[str]
     duration_openers: frozenset[str]
     duration_determiners: frozenset[str]
     relative_dates: dict[str, int]
@@ -77,6 +86,14 @@ class Lexicon:
 
     max_bound_words: int = 4
 
+    def local_currencies(self, country: str | None) -> tuple[str, str]:
+        """(code of "$"/"dollar", code of "cent") in a catalog country: AUD in Australia,
+        a euro cent in Ireland; USD where the country has no dollar of its own."""
+        key = (country or "").strip().lower()
+        dollar = self.dollar_countries.get(key, "USD")
+        cent = dollar if key in self.dollar_countries else "EUR" if key in self.euro_countries else "USD"
+        return dollar, cent
+
 
 def _phrases(mapping: dict[str, Any]) -> dict[tuple[str, ...], Any]:
     return {tuple(key.split()): value for key, value in mapping.items()}
@@ -84,7 +101,8 @@ def _phrases(mapping: dict[str, Any]) -> dict[tuple[str, ...], Any]:
 
 def _read_json(path: Path) -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
-    data.pop("_about", None)
+    for key in [k for k in data if k.startswith("_")]:
+        data.pop(key)  # "_about" and other comments
     return data
 
 
@@ -118,6 +136,10 @@ def load_lexicon(folder: Path = CLAIMS_DATA) -> Lexicon:
         currency_symbols=words["currency_symbols"],
         currency_words=words["currency_words"],
         subunit_words={k: (v[0], float(v[1])) for k, v in words["subunit_words"].items()},
+        local_dollar_words=frozenset(words["local_dollar_words"]),
+        local_cent_words=frozenset(words["local_cent_words"]),
+        dollar_countries=words["dollar_countries"],
+        euro_countries=frozenset(words["euro_countries"]),
         percent_words=_phrases(words["percent_words"]),
         time_units=words["time_units"],
         rate_openers=frozenset(words["rate_openers"]),
@@ -125,6 +147,7 @@ def load_lexicon(folder: Path = CLAIMS_DATA) -> Lexicon:
         rate_adverbs=words["rate_adverbs"],
         measure_units=words["measure_units"],
         bounds=_phrases(words["bounds"]),
+        post_bounds=_phrases(words["post_bounds"]),
         period_prepositions=frozenset(words["period_prepositions"]),
         direction_after=words["direction_after"],
         direction_before=words["direction_before"],
@@ -132,6 +155,9 @@ def load_lexicon(folder: Path = CLAIMS_DATA) -> Lexicon:
         object_change_exclusions=frozenset(words["object_change_exclusions"]),
         maintain_words=frozenset(words["maintain_words"]),
         count_nouns=frozenset(words["count_nouns"]),
+        duration_verbs=frozenset(words["duration_verbs"]),
+        money_nouns=frozenset(words["money_nouns"]),
+        age_group_nouns=frozenset(words["age_group_nouns"]),
         duration_openers=frozenset(words["duration_openers"]),
         duration_determiners=frozenset(words["duration_determiners"]),
         relative_dates={k: int(v) for k, v in words["relative_dates"].items()},
@@ -153,6 +179,11 @@ def load_lexicon(folder: Path = CLAIMS_DATA) -> Lexicon:
     )
 
 
+def singular_time_units(lexicon: Lexicon) -> list[str]:
+    """ "year", "decade", ...: the time units that name one unit ("over a decade")."""
+    return sorted(word for word, unit in lexicon.time_units.items() if word == unit)
+
+
 def pattern_lists(lexicon: Lexicon) -> dict[str, list[str]]:
     """The lexicon lists a pattern may name as "@name"."""
     return {
@@ -164,6 +195,7 @@ def pattern_lists(lexicon: Lexicon) -> dict[str, list[str]]:
         "multipliers": sorted(lexicon.multipliers),
         "relative_date_words": sorted(lexicon.relative_dates),
         "relative_date_units": sorted(lexicon.relative_date_units),
+        "singular_time_units": singular_time_units(lexicon),
     }
 
 
@@ -198,7 +230,7 @@ def trigger_words(lexicon: Lexicon) -> set[str]:
     near digits (a manifesto has a few figures per hundred words)."""
     words = set(lexicon.number_words) | set(lexicon.scales) | set(lexicon.fractions) | set(lexicon.multipliers)
     words |= {part for key in lexicon.vague_scales for part in key.split()} - {"of"}
-    words |= set(lexicon.relative_date_units) | {"fold"}
+    words |= set(lexicon.relative_date_units) | set(singular_time_units(lexicon)) | {"fold", "penny", "cent", "net", "twice", "thrice"}
     return words
 
 

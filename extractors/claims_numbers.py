@@ -29,7 +29,7 @@ class Digits:
 
 
 def read_digits(text: str, lexicon: Lexicon) -> Digits | None:
-    """`10,000` -> 10000; `1.2` -> 1.2; `8bn` -> 8e9; `50p` -> 50 with suffix `p`."""
+    """`10,000` -> 10000; `1.2` -> 1.2; `8bn` -> 8e9; `50p` -> 50 with suffix `p`; `40GW` -> 40 with suffix `gw`."""
     match = DIGITS.match(text.lower())
     if not match:
         return None
@@ -38,8 +38,8 @@ def read_digits(text: str, lexicon: Lexicon) -> Digits | None:
     if suffix:
         if suffix in lexicon.scale_abbreviations:
             value *= lexicon.scale_abbreviations[suffix]
-        elif suffix not in (PENCE_SUFFIX, PERCENT_SUFFIX):
-            return None
+        elif suffix not in (PENCE_SUFFIX, PERCENT_SUFFIX) and suffix not in lexicon.measure_units:
+            return None  # "40gw" keeps its unit as the suffix; "21st" is no number
     return Digits(value, suffix, "," in match["int"], match["frac"] is None)
 
 

@@ -32,11 +32,15 @@ PHONE_CONTEXT = {"call", "calls", "dial", "dialled", "ring", "phone", "line", "n
 YEAR_DETERMINERS = {"the", "this", "its", "our", "their", "his", "her", "a"}
 TIME_KINDS = {"date", "duration"}
 ATOM_PRIORITY = {label: rank for rank, label in enumerate(
-    ("VAGUE", "MULTIPLIER", "FRACTION", "RELDATE", "AGEGROUP", "YEARSPAN", "DECADE", "NUMERAL"))}
+    ("MONEYRATIO", "NETZERO", "VAGUE", "MULTIPLIER", "FRACTION", "RELDATE", "AGEGROUP", "YEARSPAN", "DECADE",
+     "TIMES", "NUMERAL", "UNITSPAN"))}
 PERIOD_START_WORDS = {"end", "start", "beginning", "middle", "close"}
 DIGIT = re.compile(r"\d+")
 WINDOW_BEFORE, WINDOW_AFTER = 6, 10  # the Matcher's longest pattern is 7 tokens
 NP_DETERMINERS = {"DET", "PRON"}
+FRONTED_TIME_OPENERS = {"since", "after", "before", "until", "till", "when", "once", "by", "in", "over", "during",
+                        "within", "from", "throughout", "last", "this", "between"}
+PARTITIVE_DETERMINERS = {"the", "those", "these", "our", "their", "its", "all", "his", "her", "your"}
 
 
 @dataclass
@@ -136,8 +140,16 @@ class SentenceClaims:
     """Finds and reads the claims of one sentence."""
 
     def __init__(self, doc: Doc, span: Span, atoms: dict[int, tuple[str, int]], blocked: set[int],
-                 lexicon: Lexicon, sentence: dict, atom_starts: list[int] | None = None):
+                 lexicon: Lexicon, sentence: dict, atom_starts: list[int] | None = None,
+                 country: str | None = None):
         self.doc = doc
+        self.dollar, self.cent = lexicon.local_currencies(country)
+        # an imperative list item under "We will:" starts with its verb, often tagged a noun
+        # ("- Reinstate nursing bursaries"): no noun phrase reaches back to it
+        first = doc[span.start]
+        lead_in = (sentence.get("lead_in") or "").lower()
+        self.np_floor = span.start + 1 if sentence.get("block_kind") == "list_item" and " will" in f" {lead_in}" \
+            and first.is_alpha and first.is_title and first.pos_ not in ("DET", "NUM", "PRON", "ADJ") else span.start
         self.s = span.start
         self.e = span.end
         self.atoms = atoms
@@ -205,9 +217,47 @@ class SentenceClaims:
             if core is None:
                 i = max(i + 1, found[1] if found[0] != "NUMERAL" else i + 1)
                 continue
-            claims.append(self.grow(core))
-            i = max(claims[-1].resume, core.end)
+            claim = self.grow(core)
+            i = max(claim.resume, core.end)
+            previous = claims[-1] if claims else None
+            if previous is not None and claim.start < previous.end and not (
+                    previous.comparison and previous.comparison[0] <= claim.start and claim.is_time):
+                if claim.num_start < previous.end:
+                    continue  # the number is inside the previous claim already
+                claim.start = previous.end  # spans do not overlap: "... cut | by 20%" keeps its number
+            claims.append(claim)
+        self.share_counted(claims)
         return claims
+
+    def share_counted(self, claims: list[Claim]) -> None:
+        """A coordinated figure with no noun of its own measures what the figure before it
+        does: "relief of up to $1,080 for singles and up to $2,160 for couples", "40 new
+        hospitals, but only six have been funded"."""
+        families = {"count": "count", "rate": "count", "money": "money", "percent": "percent", "ratio": "ratio"}
+        for index, claim in enumerate(claims):
+            family = families.get(claim.kind)
+            if claim.counted is not None or family is None or claim.core.label == "agegroup" or claim.is_time:
+                continue
+            if "elliptic" in claim.flags or self.low(claim.end) == "of" and self.low(claim.end + 1) in (
+                    "them", "these", "those", "which", "whom"):
+                # "100,000 homes, half of them in Auckland"; "500,000 people, twice as many as today"
+                for previous in reversed(claims[:index]):
+                    if previous.counted is not None and not previous.is_time:
+                        claim.counted = previous.counted
+                        break
+                continue
+            after = self.tok(claim.end)
+            if after is not None and (after.pos_ in NOUNS | {"ADJ"} or after.tag_ in ("VBN", "VBG")):
+                continue  # a noun of its own the reader did not take
+            for previous in reversed(claims[:index]):
+                if families.get(previous.kind) != family or previous.counted is None:
+                    continue
+                between = self.doc[previous.end:claim.start]
+                if any(t.pos_ in VERBS for t in between) or len(between) > 8:
+                    break
+                if any(t.pos_ == "CCONJ" or t.text in (",", ";") for t in between):
+                    claim.counted = previous.counted
+                break
 
     def read_core(self, i: int, label: str, end: int) -> Core | None:
         words = self.words(i, end)
@@ -232,7 +282,46 @@ class SentenceClaims:
             return Core(i, end, "yearspan", None, float(first), float(second), is_year=True)
         if label == "DECADE":
             return Core(i, end, "decade", float(self.doc[i].text[:4]), is_year=True)
+        if label == "MONEYRATIO":
+            return Core(i, end, "ratio", self.lex.subunit_words[words[1]][1])
+        if label == "NETZERO":
+            return Core(i, end, "netzero", 0.0)
+        if label == "UNITSPAN":
+            return self.read_unit_span(i, end)
+        if label == "TIMES":
+            return self.read_times(i, end, words)
         return self.read_number(i)
+
+    def read_times(self, i: int, end: int, words: list[str]) -> Core | None:
+        """ "twice as fast as wages", "three times the rate of", "2.5 times higher": a factor
+        between two quantities (a ratio). Without a comparison after it, "twice" is no
+        figure ("twice a year") and "three times" is a count."""
+        value = {"twice": 2.0, "thrice": 3.0}.get(words[0])
+        if value is None:
+            value = numeral_value(words[:-1], self.lex)
+        nxt = self.tok(end)
+        comparative = nxt is not None and (nxt.lower_ in ("as", "the", "what", "that", "more", "less", "fewer")
+                                           or nxt.tag_ in ("JJR", "RBR") or nxt.pos_ in ("ADJ", "NOUN")
+                                           and nxt.lower_ not in self.lex.time_units and nxt.lower_ != "per")
+        if comparative and value:
+            return Core(i, end, "times", value)
+        if words[0] in ("twice", "thrice") or value is None:
+            return None
+        return Core(i, end - 1, "number", value)  # "three times a week": a count of occasions
+
+    def read_unit_span(self, i: int, end: int) -> Core | None:
+        """ "(in over) a decade", "within a year", "a year ago": one time unit is a time
+        reference only after a bound word or a time preposition, or before "ago"; "£10 a
+        week" is a rate and "once a year" no figure."""
+        if self.low(end) in self.lex.ago_words:
+            return Core(i, end, "unitspan", 1.0)
+        before = self.low(i - 1)
+        bound = self.phrase_before(i, self.lex.bounds)
+        if bound is None and before not in self.lex.time_prepositions - {"of", "to", "than", "between"}:
+            return None
+        if self.low(end) == "of" and before in ("in", "for"):
+            return None  # "in a year of record growth"
+        return Core(i, end, "unitspan", 1.0)
 
     def read_fraction(self, i: int, end: int, words: list[str]) -> Core | None:
         value = fraction_value(words, self.lex)
@@ -275,8 +364,9 @@ class SentenceClaims:
         core.is_year = end - i == 1 and is_year_text(self.doc[i].text, self.lex)
         # ranges: 18-20, 5 to 10 million, between 5 and 10
         connector = self.low(end)
+        # "from 5,000 to 8,000" and "by 20,000 to 273,000" are no ranges; "by 2029-30" is a span of years
         if (connector in DASHES or connector == "to") and self.atom(end + 1, "NUMERAL") \
-                and self.low(i - 1) not in ("from", "by"):
+                and (self.low(i - 1) not in ("from", "by") or core.is_year and connector in DASHES):
             second = self.compose(end + 1)
             if second is not None:
                 ranged = self.make_range(core, second, end + 1)
@@ -288,10 +378,13 @@ class SentenceClaims:
             if second is not None:
                 ranged = self.make_range(core, second, end + 1)
                 if ranged is not None:
-                    ranged.start = i - 1
+                    if not ranged.is_year:  # "Between 2009 and 2016": "between" is the time preposition
+                        ranged.start = i - 1
                     return ranged
         # ratios: 1 in 20, one out of five
         gap = 1 if connector == "in" else 2 if (connector == "out" and self.low(end + 1) == "of") else 0
+        if connector == "in" and self.low(end + 1) in ("every", "each"):
+            gap = 2  # "two in every five adults"
         if gap and self.atom(end + gap, "NUMERAL"):
             second = self.compose(end + gap)
             if second is not None:
@@ -320,7 +413,7 @@ class SentenceClaims:
                     if digits is None:
                         break
                     suffix = digits.suffix
-                    if suffix and suffix not in ("p", "pc"):
+                    if suffix and suffix in self.lex.scale_abbreviations:
                         scaled = True
                         kind = "scale"
                 if kind == "scale" or kind == "hundred":
@@ -460,6 +553,9 @@ class SentenceClaims:
         if end - i == 1 and is_year_text(text, self.lex) and prev is not None and prev.i > self.s \
                 and prev.tag_ == "NNP" and prev.lower_ not in self.lex.months:
             return True  # "Vision 2030", "Licensing Act 2003"
+        if end - i == 1 and is_year_text(text, self.lex) and self.sentence.get("block_kind") == "title" and any(
+                t is not None and t.pos_ == "PROPN" and t.lower_ not in self.lex.months for t in (prev, nxt)):
+            return True  # a year in the title block is part of the document's name: "2020 Party Platform"
         words = self.words(i, end)
         if words == ["one"] or words == ["zero"] or words == ["nil"] or words == ["nought"]:
             return not self._counting_one(i, end)
@@ -505,10 +601,18 @@ class SentenceClaims:
                 if self.low(core.start - 1) in self.lex.duration_determiners and self.low(core.start) != "this":
                     # "over the last year": a duration of one unit
                     claim.kind, claim.value, claim.start = "duration", 1.0, core.start - 1
+        elif label == "unitspan":
+            claim.kind, claim.unit = "duration", self.lex.time_units[self.low(core.end - 1)]
+            if self.low(core.end) in self.lex.ago_words:  # "a decade ago": an offset of one unit
+                claim.kind, claim.value = "date", -1.0
+                k = claim.end = core.end + 1
+        elif label == "netzero":
+            claim.kind = "other"
         elif label == "agegroup":
             claim.kind, claim.unit = "age", "year"
-            claim.bound = ">=" if self.low(core.start).startswith("over") else "<"
-        elif label in ("fraction", "ratio"):
+            claim.bound = ">" if self.low(core.start).startswith("over") else "<"
+            claim.counted = "people"  # "over-65s" are people over 65
+        elif label in ("fraction", "ratio", "times"):
             claim.kind = "ratio"
         # units glued to or following the number
         if core.suffix == "pc":
@@ -516,25 +620,51 @@ class SentenceClaims:
         elif core.suffix == "p":
             claim.kind, claim.unit, claim.currency = "money", "GBP", "GBP"
             self._scale_values(claim, 0.01)
+        elif core.suffix in self.lex.measure_units:
+            claim.kind, claim.unit = "other", self.lex.measure_units[core.suffix]  # "40GW"
         if label in ("number", "range"):
             k = self.read_units(claim, k)
+        if label in ("number", "range", "unitspan"):
+            k = self.read_post_bound(claim, k)
+        if label == "number" and claim.kind == "count" and k == core.end:
+            k = self.read_numeric_modifier(claim, k)
         claim.end = max(claim.end, k)
         if claim.kind == "count" and label in ("number", "range") and core.is_year and self.is_year_context(core):
             claim.kind, claim.unit = "date", "year"
         self.read_left(claim)
+        self.read_age_after_noun(claim)
         if claim.kind in TIME_KINDS:
             self.read_time_phrase(claim)
+            if claim.is_modifier:
+                self.read_modified_noun(claim)
+            elif claim.kind == "duration":
+                self.read_measured_duration(claim)
             claim.resume = claim.end
             return claim
-        k = self.read_direction_after(claim, claim.end)
-        k = self.read_counted(claim, k)
+        claim.end = self.read_hyphenated_rate(claim, claim.end)
+        if label == "times":
+            k = self.read_times_comparison(claim, claim.end)
+        else:
+            k = self.read_direction_after(claim, claim.end)
+        if label not in ("agegroup", "times") and "modifier" not in claim.flags:
+            k = self.read_counted(claim, k)
         k = self.read_rate(claim, k)
         claim.end = max(claim.end, k)
         claim.resume = claim.end
+        if label == "times":
+            self.read_times_baseline(claim)
         self.read_comparison(claim)
         self.read_parse_direction(claim)
+        if claim.counted is None and "change_noun_before" in claim.flags:
+            noun = self.doc[claim.start]  # "a pay rise of 5%", "a council tax increase of £50"
+            modifiers = [c.i for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.pos_ in NOUNS]
+            if modifiers:
+                claim.counted = self.counted_text(self.doc[min(modifiers)].left_edge.i, noun.i)
         if claim.counted is None and claim.kind in ("percent", "count", "money", "change", "ratio", "rate"):
             self.read_subject_counted(claim)
+        if claim.counted is None and claim.kind in ("percent", "count", "money", "ratio", "rate", "other") \
+                and "modifier" not in claim.flags:
+            self.read_counted_around(claim)
         if claim.kind == "count" and claim.per:
             claim.kind = "rate"
         if claim.kind == "count" and claim.counted and claim.counted.lower().split()[-1] == "age":
@@ -542,7 +672,255 @@ class SentenceClaims:
             claim.flags.add("age_level")
         if claim.direction and claim.change_type is None and claim.change_cue:
             claim.change_type = "relative" if claim.kind in ("percent", "ratio", "change") else "absolute"
+        if self.is_qualifier(claim):
+            claim.flags.add("qualifier")
         return claim
+
+    def is_qualifier(self, claim: Claim) -> bool:
+        """A figure that picks out a group or a category rather than stating an amount:
+        "the 37 per cent tax bracket" (a percentage naming the noun it premodifies, after
+        "the"), "businesses with a turnover of up to $50 million" (inside a with-phrase
+        that restricts a noun)."""
+        if claim.kind == "percent" and claim.direction is None and self.low(claim.start - 1) == "the" \
+                and claim.counted_head is not None and claim.num_end <= claim.counted_head < claim.end:
+            return True
+        token = self.span_root(claim)
+        nested = False  # the figure sits in a noun of the with-phrase: "with a turnover of up to $50m"
+        for _ in range(8):
+            if token.pos_ in VERBS or token.head is token:
+                return False
+            if token.dep_ == "prep" and token.lower_ in ("with", "without"):
+                before = self.tok(token.i - 1)
+                # the parse may hang the phrase on the verb: "extend it to businesses with a turnover of ..."
+                return token.head.pos_ in NOUNS or nested and before is not None and before.pos_ == "NOUN"
+            if token.pos_ in NOUNS and token.i < claim.start:
+                nested = True
+            token = token.head
+        return False
+
+    def is_current_level(self, claim: Claim) -> bool:
+        """ "with bulk billing rates now at 86 per cent": a figure marked as the present
+        level ("now", "currently", "today" just before it) is a statistic, even in a pledge."""
+        for k in range(claim.start - 1, max(self.s, claim.start - 4) - 1, -1):
+            token = self.doc[k]
+            if token.lower_ in ("now", "currently", "today", "presently"):
+                return True
+            if token.pos_ in VERBS or token.is_punct:
+                return False
+        return False
+
+    def read_age_after_noun(self, claim: Claim) -> None:
+        """ "people over 65", "children under 5", "pensioners aged 75": a bound number right
+        after a noun for people, with no noun or unit of its own, is an age that restricts
+        that group; the group is what is counted."""
+        plain_range = claim.core.label == "range" and self.low(claim.start) == "between" and claim.low is not None \
+            and claim.low == int(claim.low) and claim.high == int(claim.high) and 1 <= claim.low < claim.high <= 120
+        bounded = claim.core.label == "number" and claim.bound in (">", "<", ">=", "<=") \
+            and self.low(claim.start) in ("over", "under") and claim.value is not None \
+            and claim.value == int(claim.value) and 1 <= claim.value <= 120
+        if claim.kind == "count" and (bounded or plain_range):  # "people over 65", "adults between 18 and 24"
+            nxt = self.tok(claim.end)
+            if nxt is not None and (nxt.pos_ in NOUNS or nxt.text in DASHES):
+                return
+            noun = self.tok(claim.start - 1)
+            if noun is None or not (noun.lower_ in self.lex.age_group_nouns or noun.ent_type_ == "NORP"
+                                    or noun.tag_ == "NNPS"):
+                return  # "people over 65", "Canadians over 65"
+            claim.kind, claim.unit = "age", "year"
+        if claim.kind != "age" or claim.counted is not None:
+            return
+        noun = self.tok(claim.start - 1)
+        if noun is not None and (noun.lower_ in self.lex.age_group_nouns or noun.ent_type_ == "NORP"
+                                 or noun.tag_ in ("NNS", "NNPS")):
+            claim.counted = self.counted_of(noun, with_of=False)
+
+    def read_numeric_modifier(self, claim: Claim, k: int) -> int:
+        """ "a 10-point plan", "the two-child limit", "three-bedroom homes": a number joined by
+        a hyphen to a noun, the pair modifying another noun, qualifies that noun (as "a
+        five-year plan" does); the span is the hyphenated pair."""
+        dash, noun, after = self.tok(k), self.tok(k + 1), self.tok(k + 2)
+        if dash is None or noun is None or after is None or dash.text not in DASHES:
+            return k
+        if self.doc[k - 1].whitespace_ or dash.whitespace_ or noun.pos_ not in NOUNS:
+            return k
+        if after.pos_ not in NOUNS | {"ADJ"} or noun.lower_ in self.lex.time_units or self.atom(k + 1):
+            return k
+        found = self.noun_phrase(k + 2, skip_determiners=False)
+        if found is not None:
+            claim.counted = self.counted_text(found[3], found[1])
+        claim.flags.update({"qualifier", "modifier"})
+        return k + 2
+
+    def read_post_bound(self, claim: Claim, k: int) -> int:
+        """A bound after the figure: "£10,000 or more", "aged 65 and over", "five years or less"."""
+        found = self.phrase_at(k, self.lex.post_bounds)
+        if found is None or claim.bound not in ("=",):
+            return k
+        bound, end = found
+        if self.low(end) in ("than", "of") or self.atom(end, "NUMERAL"):
+            return k  # "10 or more than 20", "£5bn plus £3bn"
+        claim.bound = bound
+        claim.end = max(claim.end, end)
+        return end
+
+    def read_counted_around(self, claim: Claim) -> None:
+        """What a figure with no noun of its own measures, from the phrase it sits in:
+        "a surplus of $7bn", "grants, worth up to £5,000", "unemployment now at 4%",
+        "keep inflation at or below 2%", "$50bn in new taxes", "limit fare rises to 2%"."""
+        root = self.span_root(claim)
+        head = root.head
+        before = self.tok(claim.start - 1)
+        # "tax on incomes over £150,000": a threshold that picks out a group of the plural before it
+        if claim.bound in (">", "<", ">=", "<=") and self.low(claim.start) in ("over", "under", "above", "below") \
+                and before is not None and before.tag_ == "NNS":
+            claim.counted = self.counted_of(before, with_of=False)
+            claim.flags.add("qualifier")
+            return
+        # "a surplus of $7.1 billion", "costs of more than £100,000"
+        owner = None
+        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUNS and head.head.i < head.i:
+            owner = head.head
+        elif before is not None and before.lower_ == "of" and self.tok(claim.start - 2) is not None \
+                and self.doc[claim.start - 2].pos_ in NOUNS:
+            owner = self.doc[claim.start - 2]
+        if owner is not None:
+            if owner.lower_ not in self.lex.count_nouns:
+                claim.counted = self.counted_of(owner, with_of=False)
+            return
+        # "bursaries, worth up to £12,000": what the sum is the worth of
+        worth = head if head.lower_ == "worth" else before if before is not None and before.lower_ == "worth" else None
+        if worth is not None:
+            noun = worth.head if worth.head.pos_ in NOUNS and worth.head.i < worth.i else None
+            k = worth.i - 1
+            while noun is None and k >= self.s and (self.doc[k].is_punct or self.doc[k].pos_ == "ADV"):
+                k -= 1
+            if noun is None and k >= self.s and self.doc[k].pos_ in NOUNS:
+                noun = self.doc[k]
+            if noun is not None:
+                claim.counted = self.counted_of(noun, with_of=False)
+            return
+        # "unemployment now at 4 per cent"; "keep inflation at or below 2 per cent"
+        at = claim.start if self.low(claim.start) == "at" and self.low(claim.start + 1) not in ("least", "most") \
+            else claim.start - 1 if self.low(claim.start - 1) == "at" else None
+        if at is not None or (root.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head is not head):
+            at = head.i if at is None else at
+            k = at - 1
+            while k >= self.s and (self.low(k) in self.lex.time_adverbs or self.doc[k].pos_ == "ADV"):
+                k -= 1
+            if k >= self.s and self.doc[k].pos_ in NOUNS and self.doc[k].dep_ not in ("npadvmod",):
+                claim.counted = self.counted_of(self.doc[k], with_of=False)
+                self.direction_from_change_noun(claim, self.doc[k])
+                return
+            verb = self.governor(self.doc[at])
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i < at]
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS]
+            if verb.pos_ in VERBS and objects:  # "cap fees at £9,000"
+                claim.counted = self.counted_of(objects[-1], with_of=False)
+                self.direction_from_change_noun(claim, objects[-1])
+            elif verb.pos_ in VERBS and subjects and self.low(at) == "at":  # "unemployment stood at 5%"
+                claim.counted = self.counted_of(subjects[0], with_of=False)
+            return
+        # "The deficit will be $20 billion": the subject of a copula
+        if root.dep_ == "attr" and head.lemma_ == "be":
+            subjects = [c for c in head.children if c.dep_ == "nsubj" and (c.pos_ in NOUNS or c.like_num)]
+            if subjects:
+                subject = subjects[0]
+                if subject.like_num or subject.lower_ in self.lex.fractions:
+                    # "A quarter of all car journeys are less than two miles": what the share is of
+                    of = [c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"]
+                    objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+                    subject = objects[0] if objects else None
+                if subject is not None:
+                    claim.counted = self.counted_of(subject)
+            return
+        # "$50 billion in new taxes": what a sum of money is made of (not where it goes: "$2bn in rail")
+        if claim.kind == "money" and self.low(claim.end) == "in":
+            found = self.noun_phrase(claim.end + 1, skip_determiners=True)
+            if found is not None and not self.atom(found[3]):
+                noun = self.doc[found[2]]
+                if noun.lower_ in self.lex.money_nouns or noun.lemma_.lower() in self.lex.money_nouns:
+                    claim.counted = self.counted_text(found[3], found[1])
+
+    def direction_from_change_noun(self, claim: Claim, noun: Token) -> None:
+        """ "limit rent increases to 4% a year": the figure is the size of a change the
+        noun names (increase, relative for a percentage)."""
+        change = self.lex.change_words.get(noun.lower_) or self.lex.change_words.get(noun.lemma_.lower())
+        if change is None or claim.direction is not None or noun.lower_ in ("up", "down"):
+            return
+        claim.direction = change
+        claim.change_cue = True
+
+    def read_modified_noun(self, claim: Claim) -> None:
+        """A duration used as a modifier counts nothing itself; it qualifies the noun it
+        modifies ("the four-hour A&E target" -> target). A determiner before it belongs to
+        that noun phrase, not to the figure."""
+        while claim.start < claim.num_start and self.low(claim.start) in self.lex.duration_determiners | {"a", "an"}:
+            claim.start += 1
+        k = claim.end
+        found = self.noun_phrase(k, skip_determiners=False)
+        if found is not None:
+            claim.counted = self.counted_text(found[3], found[1])
+
+    def read_measured_duration(self, claim: Claim) -> None:
+        """A duration that measures something is a figure, not a time anchor:
+        "nobody waits more than six weeks" (the bare object of a verb of duration: the
+        wait), "waiting times have fallen to 10 weeks" (the level or size of a change),
+        "15 hours of free childcare a week" (an amount of something, or per period)."""
+        if claim.core.label == "reldate":
+            return
+        lex = self.lex
+        prep = self.low(claim.start - 1)
+        root = self.span_root(claim)
+        verb = self.governor(root)
+        if claim.core.label == "unitspan" and not (root.head.lemma_.lower() in lex.duration_verbs
+                                                   and root.head.i < claim.start):
+            return  # "(wait) over a year" only
+        if root.dep_ == "attr" and root.head.lemma_ == "be" and prep not in lex.time_prepositions:
+            subjects = [c for c in root.head.children if c.dep_ == "nsubj" and c.pos_ in NOUNS]
+            if subjects:  # "The A&E target is four hours"
+                claim.counted = self.counted_of(subjects[0])
+                claim.time_ref = None
+                claim.flags.add("measured")
+            return
+        change = lex.change_words.get(verb.lower_) or lex.change_words.get(verb.lemma_.lower())
+        if prep in ("to", "by") and verb.pos_ == "VERB" and change is not None and verb.i < claim.start:
+            claim.direction = change
+            claim.change_cue = prep == "by"
+            if prep == "by":
+                claim.change_type = "absolute"
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS]
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.pos_ in NOUNS]
+            noun = objects[0] if objects else subjects[0] if subjects else None
+            claim.counted = self.counted_of(noun) if noun is not None else None
+        elif (prep not in lex.time_prepositions or claim.bound != "=") and (
+                root.dep_ in ("dobj", "npadvmod", "obj", "pobj") or root.dep_ == "prep" and root.i < claim.num_start) \
+                and root.head.pos_ == "VERB" and root.head.i < claim.start \
+                and root.head.lemma_.lower() in lex.duration_verbs:
+            claim.counted = root.head.lemma_.lower()
+        elif prep not in lex.time_prepositions and (
+                self.low(claim.end) == "of" and self.tok(claim.end + 1) is not None and self.doc[claim.end + 1].tag_ != "VBG"
+                or self.low(claim.end) in lex.rate_openers | set(lex.rate_adverbs)):
+            claim.flags.add("measured")
+            claim.end = self.read_rate(claim, claim.end)
+            if claim.per is None and self.low(claim.end) in lex.rate_openers \
+                    and self.low(claim.end + 1) in lex.time_units and self.low(claim.end + 1) in lex.rate_denominators:
+                claim.per = lex.rate_denominators[self.low(claim.end + 1)]  # "20 hours a week of ..."
+                claim.end += 2
+            k = claim.end
+            if self.low(k) == "of":
+                found = self.noun_phrase(k + 1, skip_determiners=True)
+                if found is not None:
+                    claim.counted = self.counted_text(found[3], found[1])
+                    end = found[1]
+                    if self.read_rate(claim, end) > end:  # "15 hours of free childcare a week"
+                        claim.end = self.read_rate(claim, end)
+            if claim.per is None and claim.counted is None:
+                claim.flags.discard("measured")  # "two years of" with nothing after: no amount
+                return
+        else:
+            return
+        claim.time_ref = None
+        claim.flags.add("measured")
 
     def _scale_values(self, claim: Claim, factor: float) -> None:
         if claim.value is not None:
@@ -556,21 +934,26 @@ class SentenceClaims:
         lex = self.lex
         prev = self.tok(claim.start - 1)
         if prev is not None and prev.text.lower() in lex.currency_symbols:
-            claim.kind, claim.currency = "money", lex.currency_symbols[prev.text.lower()]
+            claim.kind, claim.currency = "money", self.currency_of(prev.text.lower(), lex.currency_symbols)
             claim.unit = claim.currency
             claim.start = claim.num_start = prev.i
         low = self.low(k)
         if low in lex.currency_words:
-            claim.kind, claim.currency = "money", lex.currency_words[low]
+            claim.kind, claim.currency = "money", self.currency_of(low, lex.currency_words)
             claim.unit = claim.currency
             claim.num_end = k + 1
-            return k + 1
+            return self.read_subunit_ratio(claim, k + 1)
         if low in lex.subunit_words and claim.currency is None:
             code, factor = lex.subunit_words[low]
+            code = self.currency_of(low, {low: code})
             claim.kind, claim.currency, claim.unit = "money", code, code
             self._scale_values(claim, factor)
             claim.num_end = k + 1
-            return k + 1
+            return self.read_subunit_ratio(claim, k + 1)
+        if claim.core.suffix == "p":
+            end = self.read_subunit_ratio(claim, k)
+            if end > k:
+                return end
         percent = self.phrase_at(k, lex.percent_words)
         if percent is not None:
             claim.kind, claim.unit = "percent", percent[0]
@@ -605,7 +988,41 @@ class SentenceClaims:
         if low in lex.measure_units and claim.currency is None:
             claim.kind, claim.unit = "other", lex.measure_units[low]
             return k + 1
+        if low in ("°", "degree", "degrees") and claim.currency is None:  # "1.5 degrees Celsius", "2°C"
+            scale = self.low(k + 1)
+            claim.kind = "other"
+            if scale in ("c", "celsius", "centigrade"):
+                claim.unit = "degree Celsius"
+                return k + 2
+            if scale in ("f", "fahrenheit"):
+                claim.unit = "degree Fahrenheit"
+                return k + 2
+            claim.unit = "degree"
+            return k + 1
         return k
+
+    def currency_of(self, word: str, table: dict[str, str]) -> str:
+        """ISO code of a currency word or symbol; "$", "dollar" and "cent" follow the
+        document's country (AUD in an Australian manifesto, a euro cent in Ireland)."""
+        if word in self.lex.local_dollar_words:
+            return self.dollar
+        if word in self.lex.local_cent_words:
+            return self.cent
+        return table[word]
+
+    def read_subunit_ratio(self, claim: Claim, k: int) -> int:
+        """ "30 cents in the dollar", "10p in the pound": a ratio of two amounts of money
+        (0.3, 0.1), not a sum; the whole phrase is the number."""
+        if self.low(k) not in ("in", "on", "of", "for") or self.low(k + 1) not in ("the", "every", "each", "a"):
+            return k
+        whole = self.low(k + 2)
+        if whole not in self.lex.currency_words or claim.value is None:
+            return k
+        if self.currency_of(whole, self.lex.currency_words) != claim.currency:
+            return k
+        claim.kind, claim.unit, claim.currency = "ratio", None, None
+        claim.num_end = k + 3
+        return k + 3
 
     def is_year_context(self, core: Core) -> bool:
         """Whether a four-digit number is a year: tagged a date, after a time
@@ -630,7 +1047,12 @@ class SentenceClaims:
         bound = self.phrase_before(p, lex.bounds)
         if bound is not None:
             words = tuple(self.words(bound[1], p))
-            is_period_prep = claim.kind == "duration" and len(words) == 1 and words[0] in lex.period_prepositions
+            # "over" that opens a period is its preposition, but "in over a decade" has one already
+            before = self.tok(bound[1] - 1)
+            after_duration_verb = before is not None and before.lemma_.lower() in lex.duration_verbs \
+                and before.pos_ == "VERB"  # "wait over a year"
+            is_period_prep = claim.kind == "duration" and len(words) == 1 and words[0] in lex.period_prepositions \
+                and self.low(bound[1] - 1) not in lex.time_prepositions and not after_duration_verb
             # "at least 750,000" but not "the next three years over"; "over" with a period is a preposition
             if not is_period_prep and claim.bound != "vague":
                 if claim.core.label != "agegroup":
@@ -657,13 +1079,19 @@ class SentenceClaims:
             claim.change_cue = True
             claim.flags.add("change_by")
             claim.start = p - 1
-        elif before == "by":
-            verb = self.tok(p - 2)
+        elif before == "by" or before == "in" and claim.core.label == "fraction":
+            verb = self.tok(p - 2)  # "fallen by a third", "cut in half"
             if verb is not None and verb.lower_ in lex.change_words:
                 claim.direction = lex.change_words[verb.lower_]
                 claim.change_cue = True
                 claim.flags.add("change_by")
                 claim.start = p - 2
+            elif before == "in":  # "cut carbon pollution in half": the object is what is halved
+                governor = self.governor(self.doc[p])
+                change = lex.change_words.get(governor.lower_) or lex.change_words.get(governor.lemma_.lower())
+                if change is not None and governor.pos_ == "VERB" and governor.i < p:
+                    claim.direction, claim.change_cue = change, True
+                    claim.flags.add("verb_by")
         elif before in lex.change_words and self.doc[p - 1].pos_ == "VERB" and claim.kind == "percent":
             claim.direction = lex.change_words[before]  # "rose 5%": the verb stays out of the span
             claim.change_cue = True
@@ -696,9 +1124,47 @@ class SentenceClaims:
             prep = q - 1
             if self.low(prep) == "in" and self.low(prep - 1) == "than":
                 prep -= 1
-        claim.time_ref = self.text(prep, claim.end)
+        end = claim.end
+        if claim.kind == "duration" and prep < q and self.low(end) == "of" and self.tok(end + 1) is not None \
+                and self.doc[end + 1].tag_ == "VBG":
+            # "within 100 days of forming a government": the anchor event is part of the phrase
+            last = max(t.i for t in self.doc[end].subtree)
+            if last < self.e and last - end <= 6 and not any(self.doc[x].is_punct for x in range(end, last + 1)):
+                end = last + 1
+        if self.low(prep) == "than" and self.low(prep - 1) in ("later", "earlier", "sooner"):
+            prep -= 1  # "no later than 2050"
+            if self.low(prep - 1) in ("no", "not"):
+                prep -= 1
+        claim.time_ref = self.text(prep, end)
+        clause = self.fronted_time_clause()
+        if clause is not None and clause[0] <= prep and claim.end <= clause[1]:
+            claim.time_ref = self.text(*clause)  # "Since Rebuilding Ireland was launched in 2016, ..."
         if claim.is_modifier:
             claim.time_ref = None
+
+    def fronted_time_clause(self) -> tuple[int, int] | None:
+        """The time adverbial a sentence opens with, up to its comma ("Since 2010,", "After
+        nine years of a Tory government,", "When we took office in 2010,"): it scopes the
+        whole sentence, and a long one is quoted whole."""
+        if self.low(self.s) not in FRONTED_TIME_OPENERS:
+            return None
+        roots = [t.i for t in self.doc[self.s:self.e] if t.dep_ == "ROOT"]
+        for k in range(self.s + 1, min(self.e, self.s + 16)):
+            if self.doc[k].text in (",", ";", ":"):
+                if k > self.s + 1 and roots and roots[0] > k:
+                    return self.s, k
+                break  # the comma must close the adverbial, not the main clause
+        # no comma: "Since 2010 bus services have been cut ...": the opening phrase itself
+        first = self.doc[self.s]
+        found = self.atom(self.s + 1)
+        if found is not None and (found[0] in ("RELDATE", "YEARSPAN", "DECADE") or found[1] == self.s + 2
+                                  and is_year_text(self.doc[self.s + 1].text, self.lex)):
+            return self.s, found[1]
+        if first.dep_ == "prep" and first.head.dep_ == "ROOT":
+            end = max(t.i for t in first.subtree) + 1
+            if end < self.e and end - self.s <= 6 and any(self.atom(i) for i in range(self.s + 1, end)):
+                return self.s, end
+        return None
 
     def read_direction_after(self, claim: Claim, k: int) -> int:
         """"fewer", "more" or a change noun ("increase", "rise") right after the number."""
@@ -734,8 +1200,12 @@ class SentenceClaims:
             return self.read_multiplier_object(claim, k)
         if label == "vague":
             found = self.noun_phrase(k, skip_determiners=True)
-        elif self.low(k) == "of" and (claim.kind in ("percent", "ratio", "money") or label in ("fraction",)):
-            found = self.noun_phrase(k + 1, skip_determiners=True)
+        elif self.low(k) == "of" and (claim.kind in ("percent", "ratio", "money") or label in ("fraction",)
+                                      or claim.kind == "other" and claim.unit is not None):
+            found = self.noun_phrase(k + 1, skip_determiners=True)  # also "15 tonnes of CO2", "5 GW of wind"
+        elif self.low(k) == "of" and claim.kind == "count" and label == "number" \
+                and self.low(k + 1) in PARTITIVE_DETERMINERS:
+            found = self.noun_phrase(k + 1, skip_determiners=True)  # "over 100,000 of those jobs"
         elif label == "fraction" and self.tok(k) is not None and self.doc[k].pos_ == "DET":
             found = self.noun_phrase(k, skip_determiners=True)  # half the children
         else:
@@ -747,8 +1217,10 @@ class SentenceClaims:
         claim.counted_head = head
         return end
 
-    def noun_phrase(self, j: int, skip_determiners: bool) -> tuple[int, int, int, int] | None:
-        """(start, end, head, start of the counted words) of the noun phrase at j."""
+    def noun_phrase(self, j: int, skip_determiners: bool, gerunds: bool = False) -> tuple[int, int, int, int] | None:
+        """(start, end, head, start of the counted words) of the noun phrase at j.
+        Coordinated adjectives stay in ("direct and indirect jobs"); with `gerunds`, a
+        word in -ing before a noun is a premodifier whatever its tag ("planning times")."""
         lex = self.lex
         k = j
         if skip_determiners:
@@ -757,19 +1229,59 @@ class SentenceClaims:
                 k += 1
         counted_start = k
         window: list[int] = []
+        bridges: list[int] = []  # gerunds inside a compound
+        plurals: list[int] = []  # plural nouns tagged as verbs
+        chained: list[int] = []  # words of a hyphenated premodifier (never the head)
         while k < self.e and k - counted_start < 8 and k not in self.blocked:
             token = self.doc[k]
             low = token.lower_
-            if low in lex.time_adverbs or (low in lex.rate_openers and window) or low in lex.non_counted_nouns:
+            # "%", "times", "years" right after a figure are no counted noun; "planning times" is one
+            if low in lex.time_adverbs or (low in lex.rate_openers and window) or low in lex.non_counted_nouns and (
+                    not window or self.doc[window[-1]].pos_ not in NOUNS and self.doc[window[-1]].tag_ != "VBG"):
                 break
             if token.pos_ in NOUNS or token.pos_ == "ADJ" or (token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")):
                 window.append(k)
+            elif token.tag_ == "VBG" and self.tok(k + 1) is not None and self.doc[k + 1].pos_ in NOUNS and (
+                    gerunds or window and self.doc[k - 1].tag_ == "NN"):
+                window.append(k)  # "halved planning times"; "electric vehicle charging stations"
+                bridges.append(k)
+            elif token.tag_ == "VBZ" and low.endswith("s") and window and self.doc[k - 1].pos_ == "NOUN" and (
+                    self.tok(k + 1) is None or self.doc[k + 1].pos_ in ("AUX", "PUNCT", "CCONJ")
+                    or self.doc[k + 1].tag_ == "MD"):
+                window.append(k)  # "1.3 million housing association tenants will ...": a plural read as a verb
+                plurals.append(k)
+                k += 1
+                break
             elif token.text in DASHES and not token.whitespace_ and window and not self.doc[k - 1].whitespace_:
                 window.append(k)
+            elif low in ("and", "or") and window and (self.doc[k - 1].pos_ == "ADJ" or self.doc[k - 1].tag_ in ("VBN", "VBG")) \
+                    and self.tok(k + 1) is not None and (self.doc[k + 1].pos_ == "ADJ" or self.doc[k + 1].tag_ in ("VBN", "VBG")) \
+                    and self.tok(k + 2) is not None and self.doc[k + 2].pos_ in NOUNS | {"ADJ"}:
+                window.append(k)  # "direct and indirect jobs", "new and refurbished homes"
+                window.append(k + 1)
+                k += 2
+                continue
+            elif token.tag_ == "POS" and window and self.doc[k - 1].pos_ in NOUNS and self.tok(k + 1) is not None \
+                    and self.doc[k + 1].pos_ in NOUNS | {"ADJ"}:
+                window.append(k)  # "a quarter of the nation's wealth"
+            elif not token.whitespace_ and self.low(k + 1) in DASHES and not token.like_num \
+                    and low not in lex.rate_openers and self.hyphen_chain_end(k) is not None:
+                end = self.hyphen_chain_end(k)  # "made-in-America wind turbines", "good-paying jobs"
+                window.extend(range(k, end))
+                followed = self.tok(end) is not None and self.doc[end].pos_ in NOUNS | {"ADJ"}
+                chained.extend(range(k, end if followed else end - 1))
+                k = end
+                continue
+            elif token.like_num and not token.whitespace_ and self.low(k + 1) in DASHES \
+                    and not self.doc[k + 1].whitespace_ and self.tok(k + 2) is not None and self.doc[k + 2].pos_ in NOUNS \
+                    and self.tok(k + 3) is not None and self.doc[k + 3].pos_ in NOUNS:
+                window.extend((k, k + 1, k + 2))  # "5,000 three-bedroom homes"
+                k += 3
+                continue
             else:
                 break
             k += 1
-        nouns = [i for i in window if self.doc[i].pos_ in NOUNS]
+        nouns = [i for i in window if self.doc[i].pos_ in NOUNS and i not in chained]
         if not nouns:
             return None
         last = window[-1]
@@ -781,6 +1293,14 @@ class SentenceClaims:
                 break
         if head is None:
             head = nouns[-1]
+        if bridges or plurals:
+            # the parse broke the compound at the gerund or the mis-tagged plural: the head is
+            # the last noun of the run that follows
+            k = head + 1
+            while k in window and (self.doc[k].pos_ in NOUNS or k in bridges or k in plurals):
+                if self.doc[k].pos_ in NOUNS or k in plurals:
+                    head = k
+                k += 1
         end = head + 1
         # coordination: children and young people
         if self.low(end) in ("and", "or"):
@@ -792,10 +1312,26 @@ class SentenceClaims:
         # the of-complement of a level noun or of a noun needed to say what is counted
         return j, end, head, counted_start
 
+    def hyphen_chain_end(self, k: int) -> int | None:
+        """End of a hyphenated word starting at k ("made-in-America", "good-paying") when a
+        noun follows it or it ends in one; None otherwise."""
+        j = k
+        while j + 2 < self.e and not self.doc[j].whitespace_ and self.doc[j + 1].text in DASHES \
+                and not self.doc[j + 1].whitespace_ and j + 2 - k <= 8:
+            j += 2
+        if j == k or self.atom(j):
+            return None
+        after = self.tok(j + 1)
+        if self.doc[j].pos_ in NOUNS or after is not None and after.pos_ in NOUNS | {"ADJ"}:
+            return j + 1
+        return None
+
     def counted_text(self, start: int, end: int) -> str | None:
         tokens = [t for t in self.doc[start:end]]
         while tokens and (tokens[0].pos_ in ("DET", "PRON", "NUM", "ADP", "ADV", "PUNCT") or tokens[0].like_num
                           or tokens[0].lower_ in ("all", "of")):
+            if len(tokens) > 2 and tokens[1].text in DASHES and not tokens[0].whitespace_ and tokens[0].pos_ != "PUNCT":
+                break  # "three-bedroom homes", "good-paying jobs" keep their first word
             tokens = tokens[1:]
         if not tokens:
             return None
@@ -820,7 +1356,7 @@ class SentenceClaims:
                         _l, r = self.np_extent(objects[0], with_of=False)
                         right = max(right, r)
                     break
-        return max(left, self.s), min(right, self.e)
+        return max(left, self.np_floor), min(right, self.e)
 
     def read_multiplier_object(self, claim: Claim, k: int) -> int:
         """What a multiplicative word applies to: the object of "halve the cost of
@@ -844,13 +1380,19 @@ class SentenceClaims:
                 claim.counted = self.counted_of(objects[0])
                 claim.counted_head = objects[0].i
                 return right
-        if not objects and nxt is not None and nxt.pos_ == "DET" and not token.pos_ == "NOUN":
-            found = self.noun_phrase(k, skip_determiners=True)  # the parse found no object
+        is_verb = token.pos_ == "VERB" or token.tag_.startswith("VB")
+        if not objects and nxt is not None and (nxt.pos_ == "DET" and not token.pos_ == "NOUN" or is_verb and (
+                nxt.pos_ in NOUNS | {"ADJ"} or nxt.tag_ == "VBG")):
+            # the parse found no object: "halved planning times" with "planning" read as a verb
+            found = self.noun_phrase(k, skip_determiners=True, gerunds=is_verb)
             if found is not None:
-                _start, end, head, _counted_start = found
+                _start, end, head, counted_start = found
+                end = max(end, self.np_extent(self.doc[head])[1])
                 claim.counted = self.counted_of(self.doc[head])
+                if self.doc[head].lower_ not in self.lex.count_nouns and self.np_extent(self.doc[head])[0] > counted_start:
+                    claim.counted = self.counted_text(counted_start, end)
                 claim.counted_head = head
-                return max(end, self.np_extent(self.doc[head])[1])
+                return end
         return k
 
     def counted_from_prep(self, claim: Claim, noun: Token) -> None:
@@ -869,7 +1411,7 @@ class SentenceClaims:
     def read_rate(self, claim: Claim, k: int) -> int:
         """ "a week", "per year", "each year", "annually", "per head" after the figure;
         chained denominators join: "per person per week" -> "person per week"."""
-        if claim.kind in ("date", "duration", "age", "change"):
+        if claim.kind in ("date", "duration", "age", "change") and "measured" not in claim.flags:
             return k
         pers = []
         while len(pers) < 3:
@@ -882,9 +1424,81 @@ class SentenceClaims:
             claim.per = " per ".join(pers)
         return k
 
+    def read_times_comparison(self, claim: Claim, k: int) -> int:
+        """What a factor compares: "twice as fast as wages", "three times as many homes as
+        in 2010", "twice the rate of the economy", "three times higher than"."""
+        token = self.tok(k)
+        if token is None:
+            return k
+        if token.lower_ == "as":
+            j = k + 1
+            while j < self.e and j - k <= 2 and self.doc[j].pos_ in ("ADJ", "ADV") and self.low(j) != "as":
+                j += 1
+            if j == k + 1:
+                return k
+            if self.low(j - 1) in ("many", "much", "few", "little"):
+                found = self.noun_phrase(j, skip_determiners=False)
+                if found is not None:
+                    claim.counted = self.counted_text(found[3], found[1])
+                    claim.counted_head = found[2]
+                    j = found[1]
+                elif self.low(j - 1) in ("many", "few"):
+                    claim.flags.add("elliptic")  # "500,000 Australians, twice as many as today"
+            if self.low(j) != "as":
+                return j
+            end = j + 1
+            while end < self.e and end - j < 7 and not self.doc[end].is_punct \
+                    and self.doc[end].pos_ not in ("VERB", "AUX", "CCONJ", "PART", "SCONJ"):
+                end += 1
+            if end > j + 1:
+                claim.comparison = (j, end)  # the baseline joins the span after the claim is read
+            return j
+        if token.lower_ in ("the", "what", "that") or token.pos_ in ("ADJ", "NOUN") and token.tag_ not in ("JJR",):
+            found = self.noun_phrase(k, skip_determiners=True)  # "twice the rate of", "eight times average earnings"
+            if found is None:
+                return k
+            head = self.doc[found[2]]
+            claim.counted = self.counted_of(head)
+            claim.counted_head = head.i
+            return max(found[1], self.np_extent(head)[1])
+        if token.tag_ in ("JJR", "RBR") or token.lower_ in ("more", "less", "fewer"):
+            claim.flags.add("comparative")
+            return k + 1
+        return k
+
+    def read_times_baseline(self, claim: Claim) -> None:
+        """ "as wages", "as in 2010" after "twice as fast": in the span; a date in it is a
+        claim of its own, nested; what grows is the subject of the verb if nothing else."""
+        if claim.comparison is not None:
+            start, end = claim.comparison
+            claim.end = end
+            if any(self.atom(i) for i in range(start + 1, end)):
+                claim.time_ref = self.text(start, end)
+        if claim.counted is None and "elliptic" not in claim.flags:
+            verb = self.governor(self.span_root(claim))
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS]
+            if verb.pos_ in VERBS and subjects:  # "rail fares have risen twice as fast as wages"
+                claim.counted = self.counted_of(subjects[0])
+
+    def read_hyphenated_rate(self, claim: Claim, k: int) -> int:
+        """ "a £20-a-week increase", "a $15-an-hour wage": a rate written as a modifier."""
+        if claim.kind in ("date", "duration", "age", "change") or self.low(k) not in DASHES or self.doc[k - 1].whitespace_:
+            return k
+        if self.low(k + 1) not in ("a", "an", "per"):
+            return k
+        unit_at = k + 3 if self.low(k + 2) in DASHES else k + 2
+        if self.low(unit_at) in self.lex.time_units and self.low(unit_at) in self.lex.rate_denominators:
+            claim.per = self.lex.rate_denominators[self.low(unit_at)]
+            return unit_at + 1
+        return k
+
     def read_one_rate(self, claim: Claim, k: int) -> int:
         lex = self.lex
         opener = self.low(k)
+        if opener == "per" and self.low(k + 1) in DASHES and not self.doc[k].whitespace_ \
+                and self.low(k + 2) in lex.rate_denominators:
+            claim.per = lex.rate_denominators[self.low(k + 2)]  # "£300 per-capita"
+            return k + 3
         if opener in lex.rate_openers:
             denominator = self.low(k + 1)
             if denominator in lex.rate_denominators and self.low(k + 2) not in lex.ago_words | {"'s", "of", "later"}:
@@ -914,6 +1528,9 @@ class SentenceClaims:
                                                      self.low(k) in ("this", "last", "year", "now")):
             adverb_start = k if adverb_start is None else adverb_start
             k += 1
+        if self.low(k) != "than" and claim.counted is None and adverb_start is None and self.low(k + 1) == "than" \
+                and self.doc[k].pos_ in ("ADJ", "ADV"):
+            k += 1  # "75 percent more likely than other Americans"
         if self.low(k) != "than":
             return
         than = self.doc[k]
@@ -922,7 +1539,8 @@ class SentenceClaims:
         if end <= k + 1:
             # the parse left "than" bare: take a preposition and what follows up to a break
             end = k + 1
-            while end < self.e and end - k < 6 and not self.doc[end].is_punct and self.doc[end].pos_ not in ("VERB", "CCONJ"):
+            while end < self.e and end - k < 6 and not self.doc[end].is_punct \
+                    and self.doc[end].pos_ not in ("VERB", "AUX", "CCONJ", "PART", "SCONJ"):
                 end += 1
         if end <= k + 1:
             return
@@ -941,6 +1559,11 @@ class SentenceClaims:
             for _ in range(8):
                 head = token.head
                 if head is token or not (claim.start <= head.i < claim.end):
+                    if token.dep_ == "prep":  # "a penny in the pound": the phrase hangs on "penny", not "in"
+                        nominal = [t for t in self.doc[claim.start:claim.end] if t.dep_ in ("dobj", "obj", "nsubj",
+                                   "nsubjpass", "pobj", "attr") and not (claim.start <= t.head.i < claim.end)]
+                        if nominal:
+                            return nominal[0]
                     return token
                 token = head
         return self.doc[claim.core.start]
@@ -961,6 +1584,9 @@ class SentenceClaims:
             verb, how = root.head.head, "to"
         elif root.dep_ in ("dobj", "obj"):
             verb, how = root.head, "object"
+        elif self.low(claim.start) == "at" and self.low(claim.start + 1) not in ("least", "most") \
+                or self.low(claim.start - 1) == "at" or (root.dep_ == "pobj" and root.head.lower_ == "at"):
+            verb, how = self.governor(root), "at"  # "keep the ratio at or below 23.9 per cent"
         if verb is None:
             return
         word = verb.lower_
@@ -968,8 +1594,18 @@ class SentenceClaims:
         if word in lex.maintain_words or lemma in lex.maintain_words:
             claim.direction = "maintain"
             return
+        on = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" and c.i > root.i]
+        if how == "object" and lemma in ("put", "add", "slap", "impose") and on:
+            # "put a penny in the pound on Income Tax", "put 5p on a pint": an addition to the object of "on"
+            claim.direction, claim.change_cue = "increase", True
+            objects = [c for c in on[0].children if c.dep_ == "pobj" and c.pos_ in NOUNS]
+            if objects and claim.counted is None:
+                claim.counted = self.counted_of(objects[0])
+            if claim.kind == "ratio":
+                claim.change_type = "absolute"  # a rate in pennies per pound rises by points
+            return
         change = lex.change_words.get(word) or lex.change_words.get(lemma)
-        if change is None:
+        if change is None or how == "at":
             return
         if how == "object" and (verb.pos_ != "VERB" or word in lex.object_change_exclusions
                                 or lemma in lex.object_change_exclusions):
@@ -997,7 +1633,13 @@ class SentenceClaims:
             return
         if claim.flags & {"verb_by", "verb_to"} and before_by is None or "verb_to" in claim.flags:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.pos_ in NOUNS]
-            if objects:  # "cut emissions by 50%"
+            objects += [conj for o in objects for conj in o.conjuncts if conj.pos_ in NOUNS]
+            objects += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in NOUNS and objects]  # parse slip
+            before = [o for o in objects if o.i < claim.start]
+            if before:  # "cut emissions by 50%"; "raise A to £15,000 and B to £60,000": the nearest
+                claim.counted = self.counted_of(max(before, key=lambda o: o.i))
+                return
+            if objects:
                 claim.counted = self.counted_of(objects[0])
                 return
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1021,9 +1663,9 @@ class SentenceClaims:
             return
         claim.counted = self.counted_of(subject)
 
-    def counted_of(self, noun: Token) -> str | None:
+    def counted_of(self, noun: Token, with_of: bool = True) -> str | None:
         """The counted words of a noun phrase: "the number of X" -> X; "the cost of
-        police governance" keeps its of-complement."""
+        police governance" keeps its of-complement (`with_of`)."""
         if noun.lower_ in self.lex.count_nouns:
             for child in noun.rights:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -1031,7 +1673,7 @@ class SentenceClaims:
                     if objects:
                         left, right = self.np_extent(objects[0], with_of=False)
                         return self.counted_text(left, right)
-        left, right = self.np_extent(noun)
+        left, right = self.np_extent(noun, with_of=with_of)
         return self.counted_text(left, right)
 
     # --- time references and roles --------------------------------------------
@@ -1048,10 +1690,10 @@ class SentenceClaims:
         """A figure's time_ref: the date or duration governed by the same verb."""
         times = [c for c in claims if c.is_time and not c.is_modifier and c.time_ref]
         for claim in claims:
-            if claim.is_time or claim.time_ref is not None:
+            if claim.is_time and "measured" not in claim.flags or claim.time_ref is not None:
                 continue
-            if claim.kind == "age":
-                continue
+            if claim.kind == "age" or "qualifier" in claim.flags:
+                continue  # an age band or a category has no time of its own
             anchor = self.governor(self.span_root(claim))
             best = None
             for time in times:
@@ -1067,6 +1709,18 @@ class SentenceClaims:
                         best = (distance, time)
             if best is not None:
                 claim.time_ref = best[1].time_ref
+        for claim in claims:
+            if claim.time_ref is None and (not claim.is_time or "measured" in claim.flags) and claim.kind != "age" \
+                    and "qualifier" not in claim.flags:
+                claim.time_ref = self.inherited_time_ref(claim, claims, times)
+        # a time adverbial that opens the sentence scopes all of it: "Since 2010, X have ..., and Y has fallen by 13%"
+        clause = self.fronted_time_clause()
+        fronted = [t for t in times if clause is not None and clause[0] <= t.start < clause[1]]
+        if fronted:
+            for claim in claims:
+                if claim.time_ref is None and (not claim.is_time or "measured" in claim.flags) and claim.kind != "age" \
+                        and "qualifier" not in claim.flags and claim.start >= clause[1]:
+                    claim.time_ref = fronted[0].time_ref
         # a date inside a comparison shares the comparison's time_ref
         for claim in claims:
             if claim.comparison and claim.time_ref:
@@ -1074,13 +1728,42 @@ class SentenceClaims:
                     if claim.comparison[0] <= time.start < claim.comparison[1]:
                         time.time_ref = claim.time_ref
 
+    def inherited_time_ref(self, claim: Claim, claims: list[Claim], times: list[Claim]) -> str | None:
+        """A figure with no time of its own takes that of the figure it is part of ("1.25
+        million jobs over the next five years, including 250,000 jobs for young people") or
+        of the main clause of its "so that" clause."""
+        token = self.span_root(claim)
+        for _ in range(6):
+            if token.lower_ == "including" and token.head is not token:
+                owner = token.head
+                for other in claims:
+                    if other is not claim and other.time_ref and (
+                            other.start <= owner.i < other.end or other.counted_head == owner.i):
+                        return other.time_ref
+                anchored = [t for t in times if self.governor(self.span_root(t)) == self.governor(owner)]
+                if anchored:  # "including" attached to the verb of the whole
+                    return min(anchored, key=lambda t: abs(t.start - claim.start)).time_ref
+                return None
+            if token.head is token:
+                break
+            token = token.head
+        verb = self.governor(self.span_root(claim))
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("so", "that") for c in verb.children):
+            main = self.governor(verb.head)
+            anchored = [t for t in times if self.governor(self.span_root(t)) == main]
+            if anchored:
+                return min(anchored, key=lambda t: abs(t.start - claim.start)).time_ref
+        return None
+
     def assign_role(self, claim: Claim, pledge_id: str | None) -> None:
         """time_reference and qualifier by kind; pledge_target inside a pledge of the
         pledges stage or under a commitment cue of the sentence; else statistic."""
-        if claim.is_time:
+        if claim.is_time and "measured" not in claim.flags:
             claim.role = "qualifier" if claim.is_modifier else "time_reference"
-        elif claim.kind == "age" and "age_level" not in claim.flags:
+        elif claim.kind == "age" and "age_level" not in claim.flags or "qualifier" in claim.flags:
             claim.role = "qualifier"
+        elif self.is_current_level(claim):
+            claim.role = "statistic"
         elif self.is_past(claim):
             claim.role = "statistic"  # "we have delivered 2.2 million apprenticeships", "which has risen by 40%"
         elif pledge_id is not None or self.is_commitment(claim):
