@@ -48,7 +48,7 @@ from .claims_lexicon import load_lexicon, matcher_for
 from .claims_reader import Claim, SentenceClaims, find_atoms
 
 SPEC = ExtractorSpec(
-    name="claims", version="2", schema=schemas.CLAIMS, requires=("sentences", "pledges"),
+    name="claims", version="3", schema=schemas.CLAIMS, requires=("sentences", "pledges"),
     components=("tagger", "attribute_ruler", "lemmatizer", "parser", "ner"),
 )
 
@@ -64,6 +64,8 @@ def extract_claims(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     pledges = sorted(ctx.rows.get("pledges") or [], key=lambda r: (r["char_start"], r["char_end"]))
     pledge_starts = [row["char_start"] for row in pledges]
     for sentence in ctx.rows["sentences"]:
+        if sentence.get("is_garbled"):
+            continue  # broken PDF glyphs: a figure read here could be wrong (e.g. "�5bn")
         span = doc.char_span(sentence["char_start"], sentence["char_end"], alignment_mode="expand")
         if span is None or not len(span):
             continue

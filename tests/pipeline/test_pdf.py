@@ -254,6 +254,10 @@ def test_pdf_repairs_broken_full_stops_and_flags_what_it_cannot(out, pdf_dir):
     layout = read_pdf((folder / "manifesto.pdf").read_bytes()).layout
     garbled = [layout.text[b.char_start:b.char_end] for b in layout.blocks if b.garbled]
     assert garbled == ["Our investment plan will cost \ufffd5bn over the parliament. We will fund it fairly."]  # ...and flagged
+    sentences = manifesto_rows(out, "sentences")
+    assert sentences[sentences.text.str.contains("\ufffd5bn")].is_garbled.all()
+    claims = manifesto_rows(out, "claims")
+    assert not claims.text.str.contains("5bn").any()  # no figure is read from garbled text
 
 
 @pytest.mark.parametrize("raw, expected, repaired, unrepaired", [
