@@ -56,7 +56,7 @@ ADJECTIVE_SUFFIXES = ("al", "an", "ish", "ese", "ic", "ian", "ary", "ive", "ern"
 DEMONYM_PLURAL = re.compile(r"(?:an|i|im|u|kh|o|ic|er)s$")
 
 SPEC = ExtractorSpec(
-    name="entities", version="2", schema=schemas.ENTITIES,
+    name="entities", version="3", schema=schemas.ENTITIES,
     requires=("sentences",), components=("ner", "tagger", "parser", "entity_rules"),
 )
 INDEX_SPEC = ExtractorSpec(
@@ -502,6 +502,7 @@ def _rows(doc: Doc, ctx: DocContext, mentions: list[Mention]) -> Iterator[dict]:
             "label": mention.label,
             "canonical": mention.canonical,
             "source": mention.source,
+            "page_no": ctx.document.layout.page_at(start) if ctx.document.layout.pages else None,
         }
 
 

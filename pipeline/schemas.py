@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def column(name: str, dtype: pa.DataType, description: str, nullable: bool = False) -> pa.Field:
@@ -127,6 +127,7 @@ ENTITIES = stage_schema("entities", "One row per named-entity mention: a person,
     column("label", pa.string(), "OntoNotes label: PERSON, ORG, GPE, NORP, LAW, LOC, FAC, EVENT, PRODUCT or WORK_OF_ART. A party name used as a noun is ORG; its members (\"the Conservatives\") and adjectival uses (\"a Labour government\") are NORP."),
     column("canonical", pa.string(), "Name of the entity: the long form of an acronym defined in the text, the table name of a party or known body (\"Tories\" -> `Conservative Party`), the full name of a person named by a short form, else the mention with straight apostrophes."),
     column("source", pa.string(), "What found or named the mention: `model` (spaCy NER), `pattern` (the project's rules and name tables in models/entities/), or `alias` (linked to another mention of the document: an acronym defined in the text, a person's short name, a repeat of a name found elsewhere)."),
+    _page_no("mention"),
 ])
 
 ENTITY_INDEX = stage_schema("entity_index", "One row per entity across the corpus: its name, label, surface forms and how often it is mentioned.", [

@@ -426,3 +426,13 @@ def test_pdf_character_sources_agree(pdf_dir):
     assert fast.layout.text == slow.layout.text
     assert [(b.kind, b.level, b.page_no) for b in fast.layout.blocks] == [(b.kind, b.level, b.page_no) for b in slow.layout.blocks]
     assert fast.layout.pages == slow.layout.pages
+
+
+def test_pdf_every_stage_with_offsets_carries_the_page(out):
+    pages = manifesto_rows(out, "pages")
+    for stage in ("sections", "sentences", "pledges", "claims", "entities"):
+        rows = manifesto_rows(out, stage)
+        assert len(rows) and rows.page_no.notna().all(), stage
+        for row in rows.itertuples():
+            page = pages[(pages.char_start <= row.char_start) & (row.char_start < pages.char_end)].page_no.tolist()
+            assert page == [row.page_no], (stage, row.text if hasattr(row, "text") else row.char_start)
