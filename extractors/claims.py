@@ -47,9 +47,15 @@ from . import register
 from .claims_lexicon import load_lexicon, matcher_for
 from .claims_reader import Claim, SentenceClaims, find_atoms
 
+def _build_matcher(nlp) -> None:
+    """`ExtractorSpec.setup`: build the matcher before any memory zone opens."""
+    matcher_for(nlp.vocab)
+
+
 SPEC = ExtractorSpec(
     name="claims", version="3", schema=schemas.CLAIMS, requires=("sentences", "pledges"),
     components=("tagger", "attribute_ruler", "lemmatizer", "parser", "ner"),
+    setup=_build_matcher,
 )
 
 @register(SPEC)

@@ -49,9 +49,15 @@ from pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 
+def _build_matchers(nlp) -> None:
+    """`ExtractorSpec.setup`: build the matchers before any memory zone opens."""
+    matchers(nlp.vocab)
+
+
 SPEC = ExtractorSpec(
     name="pledges", version="2", schema=schemas.PLEDGES,
     requires=("sentences",), components=("parser", "lemmatizer", "ner"),
+    setup=_build_matchers,
 )
 
 RULES_DIR = MODELS_DIR / "pledges"

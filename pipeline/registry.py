@@ -38,6 +38,10 @@ class ExtractorSpec:
     needs_parse: bool = True
     sort_key: tuple[str, ...] = ("char_start", "char_end")
     scope: str = "document"
+    # Called once per process with the loaded pipeline, before any document: build
+    # matchers here. Anything built inside a batch's `nlp.memory_zone()` loses its
+    # strings when the zone closes, and breaks on the next batch.
+    setup: Callable | None = None
 
 
 @dataclass

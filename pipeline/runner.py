@@ -394,7 +394,7 @@ def _init_worker(settings: dict) -> None:
         _STATE["settings"] = settings
 
 
-def _parser() -> Parser:
+def _parser(registry: Registry) -> Parser:
     if "parser" not in _STATE:
         from models import load_nlp
 
@@ -402,6 +402,9 @@ def _parser() -> Parser:
         nlp = load_nlp(settings["model"], set(settings["components"]))
         cache = Path(settings["out"]) / CACHE_DIR
         signature = {"rules": settings["rules_hash"], "parse": PARSE_VERSION, **settings["metadata"]}
+        for name in registry.names():
+            if registry[name].spec.setup is not None:
+                registry[name].spec.setup(nlp)
         _STATE["parser"] = Parser(nlp, cache, signature)
     return _STATE["parser"]
 
@@ -415,7 +418,7 @@ def process_batch(items: list[WorkItem], registry: Registry = REGISTRY) -> Batch
         for item, document in loaded:
             _extract_document(item, document, None, result, registry)
         return result
-    parser = _parser()
+    parser = _parser(registry)
     with parser.nlp.memory_zone():
         parsed = _parse_reporting_failures(parser, to_parse, result)
         for item, document in loaded:

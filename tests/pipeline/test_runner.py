@@ -186,3 +186,10 @@ def test_runner_refuses_an_input_folder_with_nothing_to_read(tmp_path, raw_dir):
     with pytest.raises(NoInputsError):
         run([tmp_path / "empty"], tmp_path / "out", stages=["documents"], jobs=1)
     assert len(load_stage("documents", tmp_path / "out")) == 2
+
+
+def test_runner_many_batches_in_one_process_match_one_batch(tmp_path, raw_dir, built):
+    """Matchers and caches must outlive each batch's `nlp.memory_zone()`."""
+    report = run([raw_dir], tmp_path, jobs=1, batch_docs=1)
+    assert report.exit_code == 0, report.errors
+    assert all_parts(tmp_path) == all_parts(built)
