@@ -38,7 +38,7 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
     manifest = Manifest.load(out)
     from .runner import JOURNAL_NAME, STAGING_DIR
 
-    journal = Manifest.load(out / STAGING_DIR, JOURNAL_NAME)
+    journal = Manifest.load_journal(out / STAGING_DIR, JOURNAL_NAME)
     plan = make_plan(inputs, out, stage_names, model, False, manifest, registry, journal)
     recorded = {r["source_path"]: r for r in manifest.data.get("inputs", [])}
     current = {r["source_path"] for r in plan.inputs}

@@ -42,6 +42,8 @@ CHARACTER_MAP = {
     "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
 }
 _CHARACTER_TABLE = str.maketrans(CHARACTER_MAP)
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; newlines are kept.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 BULLET = re.compile(
     r"^(?P<marker>[-–—•●▪■◦‣∙·○►▸➢✓✔*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][)]|\((?:[ivx]{1,4})\))\s+(?=\S)"
@@ -148,7 +150,7 @@ def clean_characters(text: str) -> str:
     """Unify newlines, ligatures and odd spaces; drop invisible and control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_TABLE)
     text = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def strip_markup(text: str) -> str:

@@ -4,13 +4,14 @@ It records the inputs with their hashes, and per stage each document's part file
 fingerprint, row count and file hash. Runs use it to skip fresh work; CI uses it to
 see what a dataset is. It is written atomically when a run commits its staged parts,
 and it never names a part that is not on disk. The same class reads and writes the
-staging journal (`OUT/.staging/journal.json`) that a run checkpoints after each batch.
+staging journal (`OUT/.staging/journal.jsonl`, one line appended per staged part).
 It holds no timestamps or host names, so identical runs give an identical manifest.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .io import stage_dir, write_json
@@ -38,6 +39,45 @@ class Manifest:
 
     def save(self, out: Path, name: str = MANIFEST_NAME) -> None:
         write_json(self.data, Path(out) / name)
+
+    @classmethod
+    def load_journal(cls, folder: Path, name: str) -> "Manifest":
+        """The parts a running (or killed) run recorded with `append`, replayed in order.
+
+        A line cut short by a kill is ignored: its part is simply computed again.
+        """
+        journal = cls()
+        path = Path(folder) / name
+        if not path.is_file():
+            return journal
+        text = path.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            try:
+                stage, doc_id, entry = json.loads(line)
+            except ValueError:
+                continue
+            journal.record(stage, doc_id, entry)
+        if not text.endswith("\n"):  # cut by a kill: end it, so the next line starts clean
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write("\n")
+        return journal
+
+    def append(self, folder: Path, name: str, parts: list[tuple[str, str, dict]]) -> None:
+        """Record parts here and append them to the journal file, one JSON line each.
+
+        Costs O(parts), where rewriting the whole journal after every batch cost
+        O(parts so far): quadratic over a run.
+        """
+        for stage, doc_id, entry in parts:
+            self.record(stage, doc_id, entry)
+        if not parts:
+            return
+        lines = "".join(json.dumps([stage, doc_id, entry], sort_keys=True) + "\n" for stage, doc_id, entry in parts)
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        with open(Path(folder) / name, "a", encoding="utf-8") as handle:
+            handle.write(lines)
+            handle.flush()
+            os.fsync(handle.fileno())
 
     def _stage(self, stage: str) -> dict:
         return self.data["stages"].setdefault(stage, {"parts": {}})

@@ -8,10 +8,11 @@ pipeline (model, version, components), so re-running a later stage loads the par
 
 from __future__ import annotations
 
-import bisect
 from pathlib import Path
 from typing import Sequence
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
@@ -24,6 +25,8 @@ PARSE_BATCH_SIZE = 16
 PARSE_VERSION = "1"
 SENTENCE_FINAL = set(".!?;:…")
 CLOSING_QUOTES = {"\"", "'", "”", "’", ")", "]"}
+_SENTENCE_FINAL_CODES = numpy.array([ord(c) for c in SENTENCE_FINAL], dtype=numpy.uint32)
+_CLOSING_QUOTE_CODES = numpy.array([ord(c) for c in CLOSING_QUOTES], dtype=numpy.uint32)
 
 
 class Parser:
@@ -68,34 +71,53 @@ class Parser:
     def _store(self, key: str, doc: Doc) -> None:
         path = self._path(key)
         if path is not None:
-            write_atomic(path, lambda tmp: DocBin(docs=[doc], store_user_data=False).to_disk(tmp))
+            # a cache entry needs no fsync: a damaged one is parsed again
+            write_atomic(path, lambda tmp: DocBin(docs=[doc], store_user_data=False).to_disk(tmp), durable=False)
 
 
 def prepare_doc(nlp: Language, document: Document) -> Doc:
-    """Tokenise and fix sentence boundaries at block edges before the parser runs."""
+    """Tokenise and fix sentence boundaries at block edges before the parser runs.
+
+    A token at a block's start starts a sentence; one outside every block (markers,
+    blank lines) does not, nor does one inside a heading, nor one whose previous
+    non-space token (closing quotes skipped) does not end in ".", "?", "!", ";", ":" or
+    "…": edited prose ends its sentences with punctuation, and where the small model
+    proposes a boundary without it (imperative bullets: "Overhaul | the 'Prevent'
+    programme") it is wrong. The rest is left to the parser.
+
+    Computed over whole token arrays and written with one `Doc.from_array` call:
+    `token.is_sent_start = ...` scans the whole `Doc` on every call (its setter checks
+    `doc.has_annotation("DEP")`), which made this quadratic in the document's length.
+    """
     doc = nlp.make_doc(document.text)
+    n = len(doc)
+    if n == 0:
+        return doc
     blocks = document.layout.blocks
-    starts = [block.char_start for block in blocks]
-    for token in doc:
-        position = bisect.bisect_right(starts, token.idx) - 1
-        block = blocks[position] if position >= 0 else None
-        if block is None or token.idx >= block.char_end:
-            token.is_sent_start = token.i == 0  # markers and blank lines: no new sentence
-        elif token.idx == block.char_start or (token.i > 0 and doc[token.i - 1].idx < block.char_start):
-            token.is_sent_start = True
-        elif block.is_heading or not _follows_sentence_end(doc, token.i):
-            token.is_sent_start = False
+    block_starts = numpy.array([b.char_start for b in blocks] or [0], dtype=numpy.int64)
+    block_ends = numpy.array([b.char_end for b in blocks] or [0], dtype=numpy.int64)
+    headings = numpy.array([b.is_heading for b in blocks] or [False], dtype=bool)
+    attrs = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(numpy.int64)
+    idx, length, is_space = attrs[:, 0], attrs[:, 1], attrs[:, 2].astype(bool)
+    position = numpy.searchsorted(block_starts, idx, side="right") - 1
+    inside = position >= 0 if blocks else numpy.zeros(n, dtype=bool)
+    at = numpy.where(inside, position, 0)
+    inside &= idx < block_ends[at]
+    previous_idx = numpy.concatenate(([-1], idx[:-1]))
+    first_in_block = (idx == block_starts[at]) | ((numpy.arange(n) > 0) & (previous_idx < block_starts[at]))
+    codes = numpy.frombuffer(document.text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    is_quote = (length == 1) & numpy.isin(codes[idx], _CLOSING_QUOTE_CODES)
+    ends_final = numpy.isin(codes[idx + length - 1], _SENTENCE_FINAL_CODES)
+    # the previous token that is neither space nor a closing quote, per token (-1: none)
+    significant = numpy.where(is_space | is_quote, -1, numpy.arange(n))
+    previous = numpy.concatenate(([-1], numpy.maximum.accumulate(significant)[:-1]))
+    follows_end = (previous >= 0) & ends_final[numpy.maximum(previous, 0)]
+    sent_starts = numpy.zeros(n, dtype=numpy.int64)  # 0: left to the parser
+    sent_starts[~inside] = -1
+    sent_starts[inside & (headings[at] | ~follows_end)] = -1
+    sent_starts[inside & first_in_block] = 1
+    if not inside[0]:
+        sent_starts[0] = 1  # a Doc's first token always starts a sentence
+    doc.from_array([SENT_START], sent_starts.astype(numpy.uint64))
     return doc
 
-
-def _follows_sentence_end(doc: Doc, i: int) -> bool:
-    """Whether the previous non-space token ends a sentence (".", "?", "!", ";", ":").
-
-    Edited prose ends its sentences with punctuation; where the small model proposes
-    a boundary without it (imperative bullets: "Overhaul | the 'Prevent' programme")
-    it is wrong, so only boundaries after punctuation are left to the parser.
-    """
-    j = i - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text in CLOSING_QUOTES):
-        j -= 1
-    return j >= 0 and (doc[j].text[-1] in SENTENCE_FINAL)

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 ERRORS_STAGE = "errors"
 RUN_LOG_NAME = ".run_log.jsonl"
 STAGING_DIR = ".staging"
-JOURNAL_NAME = "journal.json"
+JOURNAL_NAME = "journal.jsonl"
 CORPUS_KEY = "corpus"
 CACHE_DIR = ".cache/parsed"
 
@@ -220,15 +220,16 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
     with RunLock(out):
         manifest = Manifest.load(out)
         staging = out / STAGING_DIR
-        journal = Manifest.load(staging, JOURNAL_NAME)
+        journal = Manifest.load_journal(staging, JOURNAL_NAME)
         plan = make_plan(inputs, out, stage_names, model, force, manifest, registry, journal)
         report = RunReport(out=out, stages=stage_names, n_inputs=len(plan.inputs) + _count_failed_reads(plan),
                            n_fresh=plan.n_fresh, errors=list(plan.notices))
         settings = _worker_settings(plan, out, registry)
         for result in _execute(plan.items, settings, jobs, batch_docs, progress, registry):
-            _absorb(report, journal, result)
-            journal.save(staging, JOURNAL_NAME)
+            _absorb(report, journal, result, staging)
             faults.reached("checkpoint")
+        if plan.items:
+            os.sync()  # the staged parts reach the disk once here, not with an fsync each
         _commit(out, journal, manifest, plan.expected)
         _remove_obsolete(out, manifest, plan, stage_names, registry)
         corpus_stages = [s for s in registry.names() if registry[s].spec.scope == "corpus"
@@ -292,9 +293,10 @@ def _count_failed_reads(plan: Plan) -> int:
     return sum(1 for e in plan.notices if e["severity"] == "error")
 
 
-def _absorb(report: RunReport, manifest: Manifest, result: BatchResult) -> None:
-    for part in result.parts:
-        manifest.record(part["stage"], part["doc_id"], {k: part[k] for k in ("file", "fingerprint", "rows", "sha256")})
+def _absorb(report: RunReport, journal: Manifest, result: BatchResult, staging: Path) -> None:
+    journal.append(staging, JOURNAL_NAME, [
+        (part["stage"], part["doc_id"], {k: part[k] for k in ("file", "fingerprint", "rows", "sha256")})
+        for part in result.parts])
     report.errors.extend(result.errors)
     report.n_processed += result.n_documents - result.n_failed
     report.n_parsed += result.n_parsed
@@ -512,7 +514,7 @@ def _write_part(root: Path, metadata: dict, spec, item: WorkItem, rows: list[dic
         "doc_id": item.doc_id, "fingerprint": item.fingerprints[spec.name],
     })
     name = part_name(item.doc_id)
-    sha = write_table(table, stage_dir(root, spec.name) / name)
+    sha = write_table(table, stage_dir(root, spec.name) / name, durable=False)  # synced once before the commit
     return {"stage": spec.name, "doc_id": item.doc_id, "file": name,
             "fingerprint": item.fingerprints[spec.name], "rows": table.num_rows, "sha256": sha}
 
