@@ -369,10 +369,25 @@ def _pool_round(batches: list[list[WorkItem]], settings: dict, workers: int, reg
                 yield futures[future]
 
 
+def pipeline_components(registry: Registry = REGISTRY) -> list[str]:
+    """Every stage's components, whatever stages a run asks for: a component such as the
+    entity ruler changes `doc.ents` for every stage, so a subset would change outputs."""
+    return sorted({c for s in registry.names() for c in registry[s].spec.components})
+
+
+def load_pipeline(model: str, registry: Registry = REGISTRY):
+    """The spaCy pipeline exactly as the runner parses with it, extractors set up."""
+    from models import load_nlp
+
+    nlp = load_nlp(model, set(pipeline_components(registry)))
+    for name in registry.names():
+        if registry[name].spec.setup is not None:
+            registry[name].spec.setup(nlp)
+    return nlp
+
+
 def _worker_settings(plan: Plan, out: Path, registry: Registry) -> dict:
-    # Every stage's components, whatever stages this run asked for: a component such as the
-    # entity ruler changes `doc.ents` for every stage, so a subset would change outputs.
-    components = sorted({c for s in registry.names() for c in registry[s].spec.components})
+    components = pipeline_components(registry)
     return {
         "out": str(out), "model": plan.model_name, "components": components,
         "rules_hash": plan.rules_hash,
@@ -398,15 +413,10 @@ def _init_worker(settings: dict) -> None:
 
 def _parser(registry: Registry) -> Parser:
     if "parser" not in _STATE:
-        from models import load_nlp
-
         settings = _STATE["settings"]
-        nlp = load_nlp(settings["model"], set(settings["components"]))
+        nlp = load_pipeline(settings["model"], registry)
         cache = Path(settings["out"]) / CACHE_DIR
         signature = {"rules": settings["rules_hash"], "parse": PARSE_VERSION, **settings["metadata"]}
-        for name in registry.names():
-            if registry[name].spec.setup is not None:
-                registry[name].spec.setup(nlp)
         _STATE["parser"] = Parser(nlp, cache, signature)
     return _STATE["parser"]
 

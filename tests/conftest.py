@@ -37,6 +37,15 @@ def built(tmp_path_factory, raw_dir) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline exactly as the runner parses with it (every stage's components)."""
+    import models
+    from pipeline.runner import load_pipeline
+
+    return load_pipeline(models.default_model())
+
+
 @pytest.fixture
 def corpus_copy(tmp_path, raw_dir) -> Path:
     """A writable copy of the sample corpus, for tests that add, edit or remove files."""

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import models
 from extractors import REGISTRY
 from pipeline.ingest import IngestError, document_from_text
 from pipeline.parse import prepare_doc
@@ -29,12 +28,6 @@ ADVERSARIAL = st.one_of(
     st.text(alphabet=" \t\n\r\x0b\x0c\u00a0\u200b", max_size=50),
     st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Po"]), max_size=100),
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    components = {c for n in DOCUMENT_STAGES for c in REGISTRY[n].spec.components}
-    return models.load_nlp(models.default_model(), components)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import models
 from extractors import REGISTRY
 from extractors.claims_lexicon import build_matcher, load_lexicon, matcher_for, trigger_words
 from extractors.claims_numbers import expand_short_year, fraction_value, multiplier_value, numeral_value, read_digits
@@ -29,12 +28,6 @@ from ..conftest import CONSERVATIVE, LABOUR, ROOT
 GOLD = ROOT / "tests" / "gold" / "claims.jsonl"
 LINEAGE = REGISTRY.with_requirements(["claims"])
 LEX = load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    components = {c for stage in LINEAGE for c in REGISTRY[stage].spec.components}
-    return models.load_nlp(models.default_model(), components)
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractors import REGISTRY
-from extractors.entities import SPEC, entity_id
-from models import default_model, load_nlp
+from extractors.entities import entity_id
 from models.entity_rules import COMPONENT, abbreviates, clean_span, name_key
 from pipeline.ids import doc_id_for, sha256_bytes
 from pipeline.ingest import Document
@@ -20,12 +19,6 @@ from pipeline.registry import DocContext
 from pipeline.runner import run
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The model with the components the entities stage asks for, loaded once."""
-    return load_nlp(default_model(), set(SPEC.components))
 
 
 def make_document(text: str, party: str | None = None, country: str | None = None) -> Document:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import models
 from extractors import REGISTRY
 from extractors.pledges import party_names
 from pipeline import load_stage
@@ -23,12 +22,6 @@ from ..conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold" / "pledges.jsonl"
 LINEAGE = REGISTRY.with_requirements(["pledges"])
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    components = {c for stage in LINEAGE for c in REGISTRY[stage].spec.components}
-    return models.load_nlp(models.default_model(), components)
 
 
 @pytest.fixture(scope="module")
