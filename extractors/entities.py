@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
@@ -508,27 +508,49 @@ def _rows(doc: Doc, ctx: DocContext, mentions: list[Mention]) -> Iterator[dict]:
 
 # --- the corpus index ---
 
+@dataclass
+class EntityTally:
+    """What the index keeps of one entity while it reads the mentions."""
+
+    canonicals: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)
+    texts: set[str] = field(default_factory=set)
+    n_mentions: int = 0
+    n_documents: int = 0
+
+
 @register(INDEX_SPEC)
 def index_entities(doc: None, ctx: CorpusContext) -> Iterator[dict]:
-    """One row per entity of the corpus, with its surface forms and counts."""
-    table = ctx.table("entities", ["entity_id", "doc_id", "text", "label", "canonical"])
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for row in table.to_pylist():
-        groups[row["entity_id"]].append(row)
+    """One row per entity of the corpus, with its surface forms and counts.
+
+    Reads the mentions one document part at a time and keeps a tally per entity, so
+    memory grows with the number of distinct entities, not with the collection.
+    """
+    tallies: dict[str, EntityTally] = defaultdict(EntityTally)
+    for part in ctx.parts("entities", ["entity_id", "text", "label", "canonical"]):
+        columns = part.to_pydict()
+        for eid, text, label, canonical in zip(columns["entity_id"], columns["text"], columns["label"],
+                                               columns["canonical"]):
+            tally = tallies[eid]
+            tally.canonicals[canonical] += 1
+            tally.labels[label] += 1
+            tally.texts.add(text)
+            tally.n_mentions += 1
+        for eid in set(columns["entity_id"]):  # a part is one document
+            tallies[eid].n_documents += 1
     known = known_names()
-    for eid, rows in groups.items():
-        canonical = _most_common([r["canonical"] for r in rows])
+    for eid, tally in tallies.items():
+        canonical = _most_common(tally.canonicals)
         entry = known.get(name_key(canonical))
-        labels = Counter(r["label"] for r in rows)
+        labels = tally.labels
         label = entry.label if entry is not None else min(labels, key=lambda l: (-labels[l], LABEL_ORDER.get(l, 99)))
         key = name_key(canonical)
-        aliases = sorted({plain_name(r["text"]) for r in rows if name_key(r["text"]) != key})
+        aliases = sorted({plain_name(text) for text in tally.texts if name_key(text) != key})
         yield {
             "entity_id": eid, "canonical": canonical, "label": label, "aliases": aliases,
-            "n_mentions": len(rows), "n_documents": len({r["doc_id"] for r in rows}),
+            "n_mentions": tally.n_mentions, "n_documents": tally.n_documents,
         }
 
 
-def _most_common(values: list[str]) -> str:
-    counts = Counter(values)
+def _most_common(counts: Counter) -> str:
     return min(counts, key=lambda v: (-counts[v], v))

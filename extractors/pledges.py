@@ -37,6 +37,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -289,7 +291,7 @@ def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str,
     Government will:" gives "Morrison"), so "the Morrison Government will ..." elsewhere
     in the same document is the party too."""
     found = set()
-    for token in doc:
+    for token in possible_members(doc, lex["actor.government_nouns"]):
         if not token.is_alpha or not is_in(token, lex["actor.government_nouns"]):
             continue
         names = own_government_name(token)
@@ -339,6 +341,32 @@ def is_in(token: Token, words: frozenset[str]) -> bool:
     if lower.endswith("es") and lower[:-2] in words:
         return True
     return lower.endswith("s") and lower[:-1] in words
+
+
+def possible_members(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens that `is_in(token, words)` may accept (a superset: callers test each).
+
+    Read from the doc's arrays, each distinct form and lemma tested once: calling
+    `is_in` on every token of a long document costs more than the rest of the search.
+    """
+    if len(doc) == 0:
+        return []
+    attrs = doc.to_array([LOWER, LEMMA])
+    strings = doc.vocab.strings
+    lowers = [h for h in numpy.unique(attrs[:, 0]) if _form_may_be_in(strings[int(h)], words)]
+    lemmas = [h for h in numpy.unique(attrs[:, 1]) if strings[int(h)].lower() in words]
+    hits = numpy.isin(attrs[:, 0], lowers) | numpy.isin(attrs[:, 1], lemmas)
+    return [doc[int(i)] for i in numpy.flatnonzero(hits)]
+
+
+def _form_may_be_in(lower: str, words: frozenset[str]) -> bool:
+    """`is_in` on a form alone; the hyphenated case ("write-off") counts its last part."""
+    return lower in words or lower[:-1] in words or lower[:-2] in words or lower in _last_parts(words)
+
+
+@lru_cache(maxsize=64)
+def _last_parts(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word.rsplit("-", 1)[1] for word in words if "-" in word)
 
 
 def children(token: Token, *deps: str) -> list[Token]:

@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -66,14 +66,24 @@ def write_atomic(path: Path, write, durable: bool = True) -> None:
 
 
 def write_table(table: pa.Table, path: Path, durable: bool = True) -> str:
-    """Write a Parquet file atomically; returns the SHA-256 of its bytes."""
-    write_atomic(path, lambda tmp: pq.write_table(table, tmp, compression="zstd", write_statistics=True), durable)
-    return file_sha256(path)
+    """Write a Parquet file atomically; returns the SHA-256 of its bytes.
+
+    The file is encoded in memory and hashed there, so it is not read back from disk.
+    """
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd", write_statistics=True)
+    payload = sink.getvalue()
+    write_atomic(path, lambda tmp: Path(tmp).write_bytes(payload), durable)
+    return hashlib.sha256(payload).hexdigest()
 
 
-def write_json(data: Any, path: Path) -> None:
-    payload = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(path, lambda tmp: Path(tmp).write_text(payload, encoding="utf-8"))
+def json_text(data: Any) -> str:
+    """The one JSON layout of the files we write: sorted keys, indented, a final newline."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_text_atomic(text: str, path: Path) -> None:
+    write_atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
 
 def file_sha256(path: Path) -> str:
@@ -102,6 +112,13 @@ def read_stage_table(out: str | Path, stage: str, columns: list[str] | None = No
         return table.select(columns) if columns else table
     dataset = ds.dataset([str(f) for f in files], format="parquet", schema=schema)
     return dataset.to_table(columns=columns)
+
+
+def iter_stage_parts(out: str | Path, stage: str, columns: list[str] | None = None) -> Iterator[pa.Table]:
+    """A stage's rows part by part (one document each): for aggregating a whole
+    collection with memory bounded by one part, not by the collection."""
+    for path in stage_files(Path(out), stage):
+        yield pq.read_table(path, columns=columns)
 
 
 def _schema_for(stage: str, registry) -> pa.Schema | None:

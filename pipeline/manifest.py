@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from .io import stage_dir, write_json
+from .io import json_text, stage_dir, write_text_atomic
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -23,6 +23,7 @@ MANIFEST_FORMAT = 1
 class Manifest:
     def __init__(self, data: dict | None = None):
         self.data = data or {"format": MANIFEST_FORMAT, "stages": {}, "inputs": []}
+        self._on_disk: str | None = None  # the file's text as last read or written
 
     @classmethod
     def load(cls, out: Path, name: str = MANIFEST_NAME) -> "Manifest":
@@ -35,10 +36,18 @@ class Manifest:
             return cls()  # unreadable: treat everything as stale, rebuild
         if data.get("format") != MANIFEST_FORMAT:
             return cls()
-        return cls(data)
+        manifest = cls(data)
+        manifest._on_disk = json_text(data)
+        return manifest
 
     def save(self, out: Path, name: str = MANIFEST_NAME) -> None:
-        write_json(self.data, Path(out) / name)
+        """Write the manifest, unless the file already holds exactly this content (a
+        no-op run leaves it untouched, modification time included)."""
+        text = json_text(self.data)
+        if text == self._on_disk and (Path(out) / name).is_file():
+            return
+        write_text_atomic(text, Path(out) / name)
+        self._on_disk = text
 
     @classmethod
     def load_journal(cls, folder: Path, name: str) -> "Manifest":

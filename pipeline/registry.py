@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 from spacy.tokens import Doc
@@ -66,6 +66,12 @@ class CorpusContext:
         from .io import read_stage_table
 
         return read_stage_table(self.out, stage, columns)
+
+    def parts(self, stage: str, columns: list[str] | None = None) -> Iterator[pa.Table]:
+        """The stage's rows one document part at a time (memory bounded by a part)."""
+        from .io import iter_stage_parts
+
+        return iter_stage_parts(self.out, stage, columns)
 
 
 ExtractFn = Callable[[Doc | None, DocContext], Iterable[dict]]

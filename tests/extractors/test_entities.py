@@ -230,6 +230,15 @@ def test_entities_end_to_end_index_counts_each_body_once(sample_run):
     assert index[index.canonical == "United Kingdom"].iloc[0].n_mentions == 9  # Britain x7, UK x2
 
 
+def test_entities_index_counts_agree_with_a_group_by_over_the_mentions(sample_run):
+    """The index tallies part by part; pandas over the whole dataset must agree."""
+    index = load_stage("entity_index", sample_run).set_index("entity_id").sort_index()
+    mentions = load_stage("entities", sample_run).groupby("entity_id")
+    assert list(index.n_mentions) == list(mentions.size().sort_index())
+    assert list(index.n_documents) == list(mentions.doc_id.nunique().sort_index())
+    assert index.n_documents.max() == 2  # some entity is named in both documents
+
+
 # --- failure modes found on held-out manifestos (tests/heldout/dev); the sentences here
 # are new, written for these tests, and name none of the held-out texts' entities ---
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import signal
 
@@ -15,7 +16,7 @@ from pipeline.io import file_metadata, stage_files
 from pipeline.lock import LockedError, RunLock
 from pipeline.manifest import Manifest
 from pipeline.registry import Registry
-from pipeline.runner import NoInputsError, run
+from pipeline.runner import CACHE_DIR, NoInputsError, run
 from pipeline.validate import validate
 
 from ..conftest import CONSERVATIVE, LABOUR, registry_with_version
@@ -31,6 +32,7 @@ def test_runner_second_run_with_nothing_changed_parses_nothing(tmp_path, raw_dir
     first = run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1)
     assert first.n_parsed == 2 and first.exit_code == 0
     mtimes = {p: os.stat(p).st_mtime_ns for s in DOCUMENT_STAGES for p in stage_files(tmp_path, s)}
+    mtimes[tmp_path / "manifest.json"] = os.stat(tmp_path / "manifest.json").st_mtime_ns
     second = run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1)
     assert (second.n_parsed, second.n_cached, second.n_processed, second.n_fresh) == (0, 0, 0, 2)
     assert {p: os.stat(p).st_mtime_ns for p in mtimes} == mtimes
@@ -83,6 +85,43 @@ def test_runner_new_extractor_version_reruns_that_stage_from_the_parse_cache(tmp
     assert (report.n_processed, report.n_parsed, report.n_cached) == (2, 0, 2)
     assert {file_metadata(p)["extractor_version"] for p in stage_files(tmp_path, "sentences")} == {"999"}
     assert {file_metadata(p)["extractor_version"] for p in stage_files(tmp_path, "sections")} == {"1"}
+
+
+def test_runner_parse_cache_keeps_only_the_newest_parse_of_each_current_document(tmp_path, corpus_copy):
+    out, cache = tmp_path / "out", tmp_path / "out" / CACHE_DIR
+    run([corpus_copy], out, stages=DOCUMENT_STAGES, jobs=1)
+    first = {p.name.split("-")[0] for p in cache.glob("*.spacy")}
+    assert first == set(load_stage("documents", out).doc_id)
+    path = corpus_copy / CONSERVATIVE
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nWe will cut crime by 10% by 2020.\n", encoding="utf-8")
+    run([corpus_copy], out, stages=DOCUMENT_STAGES, jobs=1)
+    second = sorted(p.name.split("-")[0] for p in cache.glob("*.spacy"))
+    assert set(second) == set(load_stage("documents", out).doc_id) != first and len(second) == 2
+    documents = load_stage("documents", out)
+    kept = documents.loc[documents.source_path == CONSERVATIVE, "doc_id"].item()
+    older = cache / f"{kept}-parsed-by-another-model.spacy"  # an older entry of the document that stays
+    older.write_bytes(b"")
+    os.utime(older, (1, 1))
+    (corpus_copy / LABOUR).unlink()
+    run([corpus_copy], out, stages=DOCUMENT_STAGES, jobs=1)
+    assert [p.name.split("-")[0] for p in cache.glob("*.spacy")] == [kept]
+    assert not older.exists()
+
+
+def test_runner_without_parse_cache_writes_none_and_parses_again(tmp_path, raw_dir):
+    run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1, parse_cache=False)
+    assert not list(tmp_path.glob(f"{CACHE_DIR}/*"))
+    bumped = registry_with_version(REGISTRY.names(), "sentences", "999")
+    report = run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1, registry=bumped, parse_cache=False)
+    assert (report.n_processed, report.n_parsed, report.n_cached) == (2, 2, 0)
+
+
+def test_runner_reports_where_the_time_went_by_step(tmp_path, raw_dir):
+    report = run([raw_dir], tmp_path, jobs=1)
+    assert set(report.step_seconds) == {"read", "parse", "write", *REGISTRY.names()}
+    logged = json.loads((tmp_path / ".run_log.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert set(logged["step_seconds"]) == set(report.step_seconds)
+    assert run([raw_dir], tmp_path, jobs=1).step_seconds == {}  # nothing to do, nothing timed
 
 
 def test_runner_stage_option_runs_only_what_is_needed(tmp_path, raw_dir):
