@@ -54,7 +54,7 @@ def _build_matcher(nlp) -> None:
 
 SPEC = ExtractorSpec(
     name="claims", version="3", schema=schemas.CLAIMS, requires=("sentences", "pledges"),
-    components=("tagger", "attribute_ruler", "lemmatizer", "parser", "ner"),
+    components=("tagger", "attribute_ruler", "lemmatizer", "parser", "ner"), rules=("claims",),
     setup=_build_matcher,
 )
 

@@ -57,11 +57,12 @@ DEMONYM_PLURAL = re.compile(r"(?:an|i|im|u|kh|o|ic|er)s$")
 
 SPEC = ExtractorSpec(
     name="entities", version="3", schema=schemas.ENTITIES,
-    requires=("sentences",), components=("ner", "tagger", "parser", "entity_rules"),
+    requires=("sentences",), components=("ner", "tagger", "parser", "entity_rules"), rules=("entities",),
 )
 INDEX_SPEC = ExtractorSpec(
     name="entity_index", version="1", schema=schemas.ENTITY_INDEX,
     requires=("entities",), needs_parse=False, scope="corpus", sort_key=("canonical", "entity_id"),
+    rules=("entities",),
 )
 
 

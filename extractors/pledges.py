@@ -58,7 +58,7 @@ def _build_matchers(nlp) -> None:
 
 SPEC = ExtractorSpec(
     name="pledges", version="2", schema=schemas.PLEDGES,
-    requires=("sentences",), components=("parser", "lemmatizer", "ner"),
+    requires=("sentences",), components=("parser", "lemmatizer", "ner"), rules=("pledges",),
     setup=_build_matchers,
 )
 

@@ -75,12 +75,16 @@ def components_with_needs(components: set[str]) -> set[str]:
 # folder): name -> function(nlp) that adds it to a loaded pipeline. A stage asks for
 # one by listing its name in `ExtractorSpec.components`, like a model component.
 PROJECT_COMPONENTS: dict[str, Callable[[Language], None]] = {}
+# The rule folders of models/ each project component reads: they shape every parse.
+PROJECT_COMPONENT_RULES: dict[str, tuple[str, ...]] = {}
 
 
-def project_component(name: str):
-    """Register a function that adds a project component to a loaded pipeline."""
+def project_component(name: str, rules: tuple[str, ...] = ()):
+    """Register a function that adds a project component to a loaded pipeline, and
+    the folders of models/ whose rule files it reads."""
     def decorator(add: Callable[[Language], None]) -> Callable[[Language], None]:
         PROJECT_COMPONENTS[name] = add
+        PROJECT_COMPONENT_RULES[name] = tuple(rules)
         return add
     return decorator
 
@@ -101,13 +105,21 @@ def load_nlp(name: str, components: set[str]) -> Language:
     return nlp
 
 
-def rules_fingerprint() -> str:
-    """Hash of every rule file in models/: a changed pattern list re-runs the stages."""
-    digest = hashlib.sha256()
+RULE_SUFFIXES = {".jsonl", ".json", ".toml", ".txt"}
+
+
+def rules_fingerprints() -> dict[str, str]:
+    """A hash of the rule files of each folder of models/ ("pledges", "claims", ...):
+    a stage depends on its own folders (and, if it reads the parse, on those of the
+    project components), so editing one stage's word lists re-runs that stage only."""
+    digests: dict[str, "hashlib._Hash"] = {}
     for path in sorted(MODELS_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".jsonl", ".json", ".toml", ".txt"}:
-            digest.update(path.relative_to(MODELS_DIR).as_posix().encode())
+        if path.is_file() and path.suffix in RULE_SUFFIXES:
+            relative = path.relative_to(MODELS_DIR)
+            folder = relative.parts[0] if len(relative.parts) > 1 else ""
+            digest = digests.setdefault(folder, hashlib.sha256())
+            digest.update(relative.as_posix().encode())
             digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return {folder: digest.hexdigest()[:16] for folder, digest in sorted(digests.items())}
 
 from . import entity_rules  # noqa: E402,F401 - registers the "entity_rules" component

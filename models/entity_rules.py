@@ -493,7 +493,7 @@ def make_ents_filter():
     return ents_filter
 
 
-@project_component(COMPONENT)
+@project_component(COMPONENT, rules=("entities",))
 def add_entity_rules(nlp: Language) -> None:
     """Add the entity ruler before "ner" (or last, without a model NER)."""
     if COMPONENT in nlp.pipe_names:

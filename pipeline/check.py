@@ -57,7 +57,7 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
         entry = manifest.data["stages"].get(stage, {}).get("parts", {}).get(CORPUS_KEY)
         if entry is None or not (out / stage / entry["file"]).is_file():
             problems.append(Staleness(stage, "(corpus)", "missing dataset"))
-        elif entry["fingerprint"] != corpus_fingerprint(stage, manifest, plan.config_hash, registry):
+        elif entry["fingerprint"] != corpus_fingerprint(stage, manifest, plan.config_hash, registry, plan.rule_hashes):
             recorded_version = manifest.data["stages"][stage].get("version")
             why = (f"new extractor version: {stage} {recorded_version} -> {registry[stage].spec.version}"
                    if recorded_version != registry[stage].spec.version else "the datasets it is built from changed")
@@ -89,6 +89,22 @@ def _why(stage: str, source_path: str, sha256: str, recorded: dict, manifest: Ma
             f"{s} {manifest.data['stages'].get(s, {}).get('version')} -> {registry[s].spec.version}" for s in changed)
     if manifest.data.get("config_hash") != plan.config_hash:
         return "settings changed (layout or schema version)"
-    if manifest.data.get("rules_hash") != plan.rules_hash:
-        return "rule files in models/ changed"
+    if "rules" not in manifest.data:
+        return "written by an older version (one hash for all rule files): recomputed once"
+    changed_rules = _changed_rule_folders(stage, manifest, plan, registry)
+    if changed_rules:
+        return "rule files changed: " + ", ".join(f"models/{folder}/" for folder in changed_rules)
     return "catalog row changed"
+
+
+def _changed_rule_folders(stage: str, manifest: Manifest, plan, registry: Registry) -> list[str]:
+    """The folders of models/ this stage depends on whose rule files changed since the
+    manifest was written (all of them when the manifest predates per-folder hashes)."""
+    from .runner import parse_rule_folders
+
+    lineage = registry.with_requirements([stage])
+    folders = {folder for s in lineage for folder in registry[s].spec.rules}
+    if any(registry[s].spec.needs_parse for s in lineage):
+        folders |= set(parse_rule_folders(registry))
+    recorded = manifest.data.get("rules", {})
+    return sorted(f for f in folders if recorded.get(f) != plan.rule_hashes.get(f))

@@ -124,12 +124,13 @@ class Manifest:
         return sum(e["rows"] for e in self.data["stages"].get(stage, {}).get("parts", {}).values())
 
     def set_run(self, inputs: list[dict], versions: dict[str, str], model_name: str,
-                model_version: str, config_hash: str, package_version: str, rules_hash: str) -> None:
+                model_version: str, config_hash: str, package_version: str, rule_hashes: dict[str, str]) -> None:
         """Record what the run read and with which settings (the dataset's identity)."""
         self.data["inputs"] = sorted(inputs, key=lambda r: r["source_path"])
         self.data["model"] = {"name": model_name, "version": model_version}
         self.data["config_hash"] = config_hash
-        self.data["rules_hash"] = rules_hash
+        self.data.pop("rules_hash", None)  # older manifests: one hash of all of models/
+        self.data["rules"] = dict(sorted(rule_hashes.items()))
         self.data["package_version"] = package_version
         for stage, info in self.data["stages"].items():
             info["version"] = versions.get(stage, info.get("version"))

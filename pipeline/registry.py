@@ -38,6 +38,9 @@ class ExtractorSpec:
     needs_parse: bool = True
     sort_key: tuple[str, ...] = ("char_start", "char_end")
     scope: str = "document"
+    # The folders of models/ whose rule files the extractor reads (e.g. ("pledges",)):
+    # a change there re-runs this stage and the stages that require it, nothing else.
+    rules: tuple[str, ...] = ()
     # Called once per process with the loaded pipeline, before any document: build
     # matchers here. Anything built inside a batch's `nlp.memory_zone()` loses its
     # strings when the zone closes, and breaks on the next batch.

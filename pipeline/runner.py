@@ -78,7 +78,8 @@ class Plan:
     n_fresh: int
     notices: list[dict]
     expected: dict[tuple[str, str], str]
-    rules_hash: str
+    rule_hashes: dict[str, str]  # per folder of models/
+    parse_rules_hash: str  # of the folders the project components read: part of every parse
     unreadable: list[str]
 
     def kept_doc_ids(self, manifest: Manifest) -> set[str]:
@@ -139,31 +140,43 @@ def config_fingerprint(model_name: str, model_version: str) -> str:
                         "model": [model_name, model_version]})
 
 
-def stage_fingerprint(stage: str, item: InputFile, sha256: str, config_hash: str, registry: Registry,
-                      rules_hash: str) -> str:
-    """Everything a stage's part for one document depends on.
-
-    Stages that read the parse also depend on the rule files in models/ (pattern
-    components run inside the parse); stages that do not (documents, sections) do not.
-    """
+def stage_rules(stage: str, registry: Registry, rule_hashes: dict[str, str], parse_rules_hash: str) -> dict:
+    """The rule files a stage's rows depend on: the folders of models/ that it and the
+    stages it requires read, and, if any of them reads the parse, the parse's rules
+    (pattern components run inside the parse). Documents and sections depend on none."""
     lineage = registry.with_requirements([stage])
+    folders = sorted({folder for s in lineage for folder in registry[s].spec.rules})
     reads_parse = any(registry[s].spec.needs_parse for s in lineage)
+    return {"parse": parse_rules_hash if reads_parse else None,
+            "own": {folder: rule_hashes.get(folder) for folder in folders}}
+
+
+def parse_rule_folders(registry: Registry) -> list[str]:
+    """The folders of models/ read by the project components of the pipeline."""
+    from models import PROJECT_COMPONENT_RULES
+
+    return sorted({f for c in pipeline_components(registry) for f in PROJECT_COMPONENT_RULES.get(c, ())})
+
+
+def stage_fingerprint(stage: str, item: InputFile, sha256: str, config_hash: str, registry: Registry,
+                      rules: dict) -> str:
+    """Everything a stage's part for one document depends on (`rules`: `stage_rules`)."""
     return stable_hash({
         "stage": stage, "versions": registry.lineage_versions(stage), "sha256": sha256,
-        "source_path": item.source_path, "catalog": item.catalog, "config": config_hash,
-        "rules": rules_hash if reads_parse else None,
+        "source_path": item.source_path, "catalog": item.catalog, "config": config_hash, "rules": rules,
     })
 
 
 def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str | None,
               force: bool, manifest: Manifest, registry: Registry = REGISTRY, journal: Manifest | None = None) -> Plan:
     """Hash every input and decide, per document and stage, what must be computed."""
-    from models import default_model, model_identity, rules_fingerprint
+    from models import default_model, model_identity, rules_fingerprints
 
     model_name = model or default_model()
     identity, version = model_identity(model_name)
     config_hash = config_fingerprint(identity, version)
-    rules_hash = rules_fingerprint()
+    rule_hashes = rules_fingerprints()
+    parse_rules_hash = stable_hash({f: rule_hashes.get(f) for f in parse_rule_folders(registry)})
     found = discover(inputs)
     if not found.inputs:
         raise NoInputsError(f"no .txt or .pdf files found in {', '.join(map(str, inputs))}: nothing to do "
@@ -174,6 +187,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
     journal = journal or Manifest()
     staging = out / STAGING_DIR
     document_stages = [s for s in stages if registry[s].spec.scope == "document"]
+    rules = {s: stage_rules(s, registry, rule_hashes, parse_rules_hash) for s in document_stages}
     # Of identical files, keep the one the catalog describes, else the first by path.
     for item in sorted(found.inputs, key=lambda f: (not f.catalog, f.source_path)):
         try:
@@ -189,7 +203,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
             continue
         seen[doc_id] = item.source_path
         records.append({"source_path": item.source_path, "sha256": sha, "doc_id": doc_id})
-        prints = {s: stage_fingerprint(s, item, sha, config_hash, registry, rules_hash) for s in document_stages}
+        prints = {s: stage_fingerprint(s, item, sha, config_hash, registry, rules[s]) for s in document_stages}
         expected.update({(s, doc_id): f for s, f in prints.items()})
         stale = tuple(s for s in document_stages if force or not (
             manifest.is_fresh(out, s, doc_id, prints[s]) or _staged(journal, out, s, doc_id, prints[s])))
@@ -199,7 +213,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
             n_fresh += 1
     items.sort(key=lambda i: i.input.source_path)
     return Plan(stages, model_name, identity, version, config_hash, records, items, n_fresh, notices, expected,
-                rules_hash, unreadable)
+                rule_hashes, parse_rules_hash, unreadable)
 
 
 def _staged(journal: Manifest, out: Path, stage: str, doc_id: str, fingerprint: str) -> bool:
@@ -246,7 +260,7 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
             _run_corpus_stage(stage, out, manifest, settings, force, report, registry)
         run_stages = sorted(set(stage_names) | set(corpus_stages))
         manifest.set_run(plan.inputs + _kept_inputs(manifest, plan), {s: registry[s].spec.version for s in run_stages},
-                         plan.model_identity, plan.model_version, plan.config_hash, __version__, plan.rules_hash)
+                         plan.model_identity, plan.model_version, plan.config_hash, __version__, plan.rule_hashes)
         _write_errors(out, report.errors)
         manifest.save(out)
         faults.reached("manifest")
@@ -404,7 +418,7 @@ def _worker_settings(plan: Plan, out: Path, registry: Registry, parse_cache: boo
     components = pipeline_components(registry)
     return {
         "out": str(out), "model": plan.model_name, "components": components, "parse_cache": parse_cache,
-        "rules_hash": plan.rules_hash,
+        "parse_rules_hash": plan.parse_rules_hash, "rule_hashes": plan.rule_hashes,
         "metadata": {
             "schema_version": schemas.SCHEMA_VERSION, "model_name": plan.model_identity,
             "model_version": plan.model_version, "config_hash": plan.config_hash,
@@ -430,7 +444,7 @@ def _parser(registry: Registry) -> Parser:
         settings = _STATE["settings"]
         nlp = load_pipeline(settings["model"], registry)
         cache = Path(settings["out"]) / CACHE_DIR if settings["parse_cache"] else None
-        signature = {"rules": settings["rules_hash"], "parse": PARSE_VERSION, **settings["metadata"]}
+        signature = {"rules": settings["parse_rules_hash"], "parse": PARSE_VERSION, **settings["metadata"]}
         _STATE["parser"] = Parser(nlp, cache, signature)
     return _STATE["parser"]
 
@@ -571,10 +585,13 @@ def _error_row(source_path: str, stage: str, severity: str, kind: str, message: 
     return {"source_path": source_path, "stage": stage, "severity": severity, "kind": kind, "message": message}
 
 
-def corpus_fingerprint(stage: str, manifest: Manifest, config_hash: str, registry: Registry) -> str:
-    """What a corpus-scope stage depends on: its versions and every part of what it reads."""
+def corpus_fingerprint(stage: str, manifest: Manifest, config_hash: str, registry: Registry,
+                       rule_hashes: dict[str, str]) -> str:
+    """What a corpus-scope stage depends on: its versions, its rule folders and every
+    part of what it reads."""
     return stable_hash({
         "versions": registry.lineage_versions(stage), "config": config_hash,
+        "rules": {folder: rule_hashes.get(folder) for folder in registry[stage].spec.rules},
         "inputs": {req: manifest.fingerprints(req) for req in registry[stage].spec.requires},
     })
 
@@ -583,7 +600,8 @@ def _run_corpus_stage(stage: str, out: Path, manifest: Manifest, settings: dict,
                       report: RunReport, registry: Registry) -> None:
     """Recompute a corpus-scope stage when any part of a stage it reads has changed."""
     spec = registry[stage].spec
-    fingerprint = corpus_fingerprint(stage, manifest, settings["metadata"]["config_hash"], registry)
+    fingerprint = corpus_fingerprint(stage, manifest, settings["metadata"]["config_hash"], registry,
+                                     settings["rule_hashes"])
     if not force and manifest.is_fresh(out, stage, CORPUS_KEY, fingerprint):
         return
     started = time.perf_counter()

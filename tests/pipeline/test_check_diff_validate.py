@@ -52,6 +52,29 @@ def test_check_names_a_new_extractor_version(tmp_path, raw_dir):
                      for stage in ("sections", "sentences") for doc in (LABOUR, CONSERVATIVE)}
 
 
+def test_edited_rule_files_make_only_the_stages_that_read_them_stale(tmp_path, raw_dir, monkeypatch):
+    import models
+
+    rules = tmp_path / "models"
+    shutil.copytree(models.MODELS_DIR, rules, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    monkeypatch.setattr(models, "MODELS_DIR", rules)  # fingerprints read the copy
+    out = tmp_path / "out"
+    run([raw_dir], out, jobs=1)
+    with open(rules / "pledges" / "lexicon.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n# a researcher's note\n")
+    found = reasons(check([raw_dir], out))
+    assert found == {(stage, doc, "rule files changed: models/pledges/")
+                     for stage in ("pledges", "claims") for doc in (LABOUR, CONSERVATIVE)}
+    report = run([raw_dir], out, jobs=1)
+    assert (report.n_processed, report.n_parsed, report.n_cached) == (2, 0, 2)  # from the parse cache
+    assert check([raw_dir], out) == []
+    with open(rules / "entities" / "lexicon.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n# the entity ruler runs inside the parse\n")
+    stale = {(p.stage, p.reason) for p in check([raw_dir], out)}
+    assert {stage for stage, _ in stale} == {"sentences", "pledges", "claims", "entities", "entity_index"}
+    assert ("entities", "rule files changed: models/entities/") in stale
+
+
 def test_check_reports_a_folder_without_datasets(tmp_path, raw_dir):
     assert [p.reason for p in check([raw_dir], tmp_path)] == ["no datasets here (no manifest.json)"]
 
