@@ -236,17 +236,21 @@ def run_bench(args: argparse.Namespace) -> dict:
               file=sys.stderr, flush=True)
         return runs[name]
 
-    for n_process, name in ((1, "bare"), (2, "bare-2")):
-        if name in args.skip:
-            continue
-        result = step(name, [*me, "_bare", "--corpus", str(corpus), "--n-process", str(n_process), *stage_args])
-        result.update(json.loads(result["stdout"].splitlines()[-1]))
-    for name, jobs, extra in (("jobs-1", 1, []), ("jobs-1-nocache", 1, ["--no-parse-cache"]), ("jobs-2", 2, [])):
-        if name in args.skip:
-            continue
-        out = work / f"out-{name.removeprefix('jobs-')}"
-        step(name, manifesto(str(corpus), "--out", str(out), "--jobs", str(jobs), *extra, *stage_args))
-        runs[name]["summary"] = summary_of(runs[name])
+    for round_no in range(1, max(1, args.repeats) + 1):  # rounds interleave, so each ratio is taken close in time
+        tag = "" if round_no == 1 else f" #{round_no}"
+        for n_process, name in ((1, "bare"), (2, "bare-2")):
+            if name in args.skip:
+                continue
+            result = step(name + tag, [*me, "_bare", "--corpus", str(corpus), "--n-process", str(n_process), *stage_args])
+            result.update(json.loads(result["stdout"].splitlines()[-1]))
+        for name, jobs, extra in (("jobs-1", 1, []), ("jobs-1-nocache", 1, ["--no-parse-cache"]), ("jobs-2", 2, [])):
+            if name in args.skip:
+                continue
+            out = work / f"out-{name.removeprefix('jobs-')}"
+            if out.exists():
+                shutil.rmtree(out)  # every round starts from an empty folder
+            step(name + tag, manifesto(str(corpus), "--out", str(out), "--jobs", str(jobs), *extra, *stage_args))
+            runs[name + tag]["summary"] = summary_of(runs[name + tag])
     rerun_out = work / ("out-2" if "jobs-2" not in args.skip else "out-1")
     noops = [step(f"no-op-{i + 1}", manifesto(str(corpus), "--out", str(rerun_out), *stage_args))
              for i in range(max(1, args.noop_repeats))]
@@ -261,6 +265,7 @@ def run_bench(args: argparse.Namespace) -> dict:
     finally:
         new_doc.unlink()
     results["derived"] = derive(runs, corpus_info.get("words"))
+    results["rounds"] = rounds(runs, max(1, args.repeats))
     (work / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results
 
@@ -337,7 +342,42 @@ def render(results: dict) -> str:
         per_cpu = f"{d['words'] / cpu:,.0f}" if wps and d.get("words") else "-"
         lines.append(f"| {name} | {seconds:.2f} | {f'{wps:,.0f}' if wps else '-'} | {cpu:.1f} | {per_cpu} | "
                      f"{run['peak_tree_rss_mb']:.0f} | {run['peak_process_rss_mb']:.0f} | {run['load_before']:.1f} | {note} |")
-    return "\n".join(lines + breakdown(results))
+    return "\n".join(lines + render_rounds(results.get("rounds", [])) + breakdown(results))
+
+
+def rounds(runs: dict, n: int) -> list[dict]:
+    """Per round, the two ratios that other load disturbs most, from runs taken back to back."""
+    found = []
+    for round_no in range(1, n + 1):
+        tag = "" if round_no == 1 else f" #{round_no}"
+        bare, one, two = runs.get("bare" + tag), runs.get("jobs-1" + tag), runs.get("jobs-2" + tag)
+        nocache = runs.get("jobs-1-nocache" + tag)
+        row = {"round": round_no}
+        if bare and one:
+            row["jobs1_over_bare_cpu"] = bare["parse_cpu_seconds"] / one["cpu_seconds"]
+            row["jobs1_over_bare_wall"] = bare["parse_seconds"] / one["seconds"]
+        if bare and nocache:
+            row["nocache_over_bare_cpu"] = bare["parse_cpu_seconds"] / nocache["cpu_seconds"]
+        if one and two:
+            row["jobs2_speedup"] = one["seconds"] / two["seconds"]
+        row["load"] = [r["load_before"] for r in (bare, one, nocache, two) if r]
+        found.append(row)
+    return found
+
+
+def render_rounds(found: list[dict]) -> list[str]:
+    if len(found) < 2:
+        return []
+    keys = ["jobs1_over_bare_cpu", "jobs1_over_bare_wall", "nocache_over_bare_cpu", "jobs2_speedup"]
+    lines = ["", "Rounds (each: bare, jobs-1, jobs-1-nocache, jobs-2 back to back):", "",
+             "| round | jobs-1 / bare (cpu) | jobs-1 / bare (wall) | nocache / bare (cpu) | jobs-2 speed-up | load |",
+             "|---|---:|---:|---:|---:|---|"]
+    for row in found:
+        lines.append(f"| {row['round']} | " + " | ".join(f"{row[k]:.2f}" if k in row else "-" for k in keys)
+                     + " | " + ", ".join(f"{x:.1f}" for x in row["load"]) + " |")
+    medians = [statistics.median(r[k] for r in found if k in r) if any(k in r for r in found) else None for k in keys]
+    lines.append("| median | " + " | ".join(f"{m:.2f}" if m is not None else "-" for m in medians) + " | |")
+    return lines
 
 
 def breakdown(results: dict) -> list[str]:
@@ -365,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", action="append", default=[], choices=["bare", "bare-2", "jobs-1", "jobs-1-nocache", "jobs-2"],
                         help="Leave a measurement out (repeatable).")
     parser.add_argument("--noop-repeats", type=int, default=NOOP_REPEATS)
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="Rounds of bare, jobs-1, jobs-1-nocache and jobs-2, interleaved (medians reported).")
     if argv and argv[0] in ("_bare", "_describe"):
         sys.path.insert(0, str(ROOT))
         inner = argparse.ArgumentParser()
