@@ -387,7 +387,8 @@ def breakdown(results: dict) -> list[str]:
         return []
     steps, total = runs["jobs-1"]["summary"]["step_seconds"], runs["jobs-1"]["seconds"]
     bare = runs.get("bare", {}).get("parse_seconds")
-    lines = ["", "jobs-1 by step (the runner's timings; % of the whole command; x bare: of the bare parse's time):", "",
+    lines = ["", "jobs-1 by step (the runner's own timings; parse includes the parse cache's stores), as a share of "
+             "the whole command and of the bare parse's time:", "",
              "| step | seconds | % of jobs-1 | % of bare parse |", "|---|---:|---:|---:|"]
     rest = total - sum(steps.values())
     for step, seconds in sorted(steps.items(), key=lambda kv: -kv[1]) + [("other (start, model load, plan, commit)", rest)]:
@@ -406,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="Leave a measurement out (repeatable).")
     parser.add_argument("--noop-repeats", type=int, default=NOOP_REPEATS)
     parser.add_argument("--repeats", type=int, default=1,
-                        help="Rounds of bare, jobs-1, jobs-1-nocache and jobs-2, interleaved (medians reported).")
+                        help="Rounds of bare, jobs-1, jobs-1-nocache and jobs-2, interleaved: the main table shows "
+                             "round 1, a rounds table each round's ratios and their medians.")
     if argv and argv[0] in ("_bare", "_describe"):
         sys.path.insert(0, str(ROOT))
         inner = argparse.ArgumentParser()

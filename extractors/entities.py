@@ -524,12 +524,12 @@ class EntityTally:
 def index_entities(doc: None, ctx: CorpusContext) -> Iterator[dict]:
     """One row per entity of the corpus, with its surface forms and counts.
 
-    Reads the mentions one document part at a time and keeps a tally per entity, so
-    memory grows with the number of distinct entities, not with the collection.
+    Reads the mentions a few hundred documents at a time and keeps a tally per entity,
+    so memory grows with the number of distinct entities, not with the collection.
     """
     tallies: dict[str, EntityTally] = defaultdict(EntityTally)
-    for part in ctx.parts("entities", ["entity_id", "text", "label", "canonical"]):
-        columns = part.to_pydict()
+    for chunk in ctx.chunks("entities", ["entity_id", "doc_id", "text", "label", "canonical"]):
+        columns = chunk.to_pydict()
         for eid, text, label, canonical in zip(columns["entity_id"], columns["text"], columns["label"],
                                                columns["canonical"]):
             tally = tallies[eid]
@@ -537,7 +537,7 @@ def index_entities(doc: None, ctx: CorpusContext) -> Iterator[dict]:
             tally.labels[label] += 1
             tally.texts.add(text)
             tally.n_mentions += 1
-        for eid in set(columns["entity_id"]):  # a part is one document
+        for eid, _ in set(zip(columns["entity_id"], columns["doc_id"])):  # a document lies in one chunk
             tallies[eid].n_documents += 1
     known = known_names()
     for eid, tally in tallies.items():

@@ -57,10 +57,16 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
         entry = manifest.data["stages"].get(stage, {}).get("parts", {}).get(CORPUS_KEY)
         if entry is None or not (out / stage / entry["file"]).is_file():
             problems.append(Staleness(stage, "(corpus)", "missing dataset"))
-        elif entry["fingerprint"] != corpus_fingerprint(stage, manifest, plan.config_hash, registry, plan.rule_hashes):
+        elif entry["fingerprint"] != corpus_fingerprint(stage, manifest, plan.config_hash, registry,
+                                                        plan.stage_rules[stage]):
             recorded_version = manifest.data["stages"][stage].get("version")
-            why = (f"new extractor version: {stage} {recorded_version} -> {registry[stage].spec.version}"
-                   if recorded_version != registry[stage].spec.version else "the datasets it is built from changed")
+            changed_rules = _changed_rule_folders(stage, manifest, plan)
+            if recorded_version != registry[stage].spec.version:
+                why = f"new extractor version: {stage} {recorded_version} -> {registry[stage].spec.version}"
+            elif changed_rules:
+                why = "rule files changed: " + ", ".join(changed_rules)
+            else:
+                why = "the datasets it is built from changed"
             problems.append(Staleness(stage, "(corpus)", why))
     problems.extend(Staleness("ingest", e["source_path"], e["message"]) for e in plan.notices if e["severity"] == "error")
     return problems
@@ -89,22 +95,22 @@ def _why(stage: str, source_path: str, sha256: str, recorded: dict, manifest: Ma
             f"{s} {manifest.data['stages'].get(s, {}).get('version')} -> {registry[s].spec.version}" for s in changed)
     if manifest.data.get("config_hash") != plan.config_hash:
         return "settings changed (layout or schema version)"
-    if "rules" not in manifest.data:
+    if "rules" not in manifest.data["stages"].get(stage, {}):
         return "written by an older version (one hash for all rule files): recomputed once"
-    changed_rules = _changed_rule_folders(stage, manifest, plan, registry)
+    changed_rules = _changed_rule_folders(stage, manifest, plan)
     if changed_rules:
-        return "rule files changed: " + ", ".join(f"models/{folder}/" for folder in changed_rules)
+        return "rule files changed: " + ", ".join(changed_rules)
     return "catalog row changed"
 
 
-def _changed_rule_folders(stage: str, manifest: Manifest, plan, registry: Registry) -> list[str]:
-    """The folders of models/ this stage depends on whose rule files changed since the
-    manifest was written (all of them when the manifest predates per-folder hashes)."""
-    from .runner import parse_rule_folders
-
-    lineage = registry.with_requirements([stage])
-    folders = {folder for s in lineage for folder in registry[s].spec.rules}
-    if any(registry[s].spec.needs_parse for s in lineage):
-        folders |= set(parse_rule_folders(registry))
-    recorded = manifest.data.get("rules", {})
-    return sorted(f for f in folders if recorded.get(f) != plan.rule_hashes.get(f))
+def _changed_rule_folders(stage: str, manifest: Manifest, plan) -> list[str]:
+    """The folders of models/ whose rule files changed since this stage was last run,
+    as `models/pledges/`, or `models/entities/ (inside the parse)`."""
+    recorded = manifest.data["stages"].get(stage, {}).get("rules") or {}
+    current = plan.stage_rules[stage]
+    changed = []
+    for part, suffix in (("own", ""), ("parse", " (inside the parse)")):
+        before, now = recorded.get(part) or {}, current.get(part) or {}
+        changed += [f"models/{folder}/{suffix}" for folder in sorted(set(before) | set(now))
+                    if before.get(folder) != now.get(folder)]
+    return changed

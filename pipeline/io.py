@@ -101,9 +101,7 @@ def stage_files(out: Path, stage: str) -> list[Path]:
 
 def read_stage_table(out: str | Path, stage: str, columns: list[str] | None = None) -> pa.Table:
     """A stage's rows from all its parts as one Arrow table (empty with schema if none)."""
-    from extractors import REGISTRY  # the registry knows every stage's schema
-
-    schema = _schema_for(stage, REGISTRY)
+    schema = _schema_for(stage, _registry())
     files = stage_files(Path(out), stage)
     if not files:
         if schema is None:
@@ -114,11 +112,23 @@ def read_stage_table(out: str | Path, stage: str, columns: list[str] | None = No
     return dataset.to_table(columns=columns)
 
 
-def iter_stage_parts(out: str | Path, stage: str, columns: list[str] | None = None) -> Iterator[pa.Table]:
-    """A stage's rows part by part (one document each): for aggregating a whole
-    collection with memory bounded by one part, not by the collection."""
-    for path in stage_files(Path(out), stage):
-        yield pq.read_table(path, columns=columns)
+def iter_stage_chunks(out: str | Path, stage: str, columns: list[str] | None = None,
+                      parts_per_chunk: int = 256) -> Iterator[pa.Table]:
+    """A stage's rows in tables of up to `parts_per_chunk` whole parts (a document's
+    rows are never split across two tables): for aggregating a whole collection with
+    memory bounded by the chunk, not by the collection. Each chunk is read by pyarrow's
+    threaded dataset reader, several times faster than one file at a time."""
+    files = stage_files(Path(out), stage)
+    schema = _schema_for(stage, _registry())
+    for start in range(0, len(files), parts_per_chunk):
+        chunk = [str(f) for f in files[start:start + parts_per_chunk]]
+        yield ds.dataset(chunk, format="parquet", schema=schema).to_table(columns=columns)
+
+
+def _registry():
+    from extractors import REGISTRY  # the registry knows every stage's schema
+
+    return REGISTRY
 
 
 def _schema_for(stage: str, registry) -> pa.Schema | None:

@@ -23,7 +23,7 @@ MANIFEST_FORMAT = 1
 class Manifest:
     def __init__(self, data: dict | None = None):
         self.data = data or {"format": MANIFEST_FORMAT, "stages": {}, "inputs": []}
-        self._on_disk: str | None = None  # the file's text as last read or written
+        self._on_disk: tuple[Path, str] | None = None  # (file, its text) as last read or written
 
     @classmethod
     def load(cls, out: Path, name: str = MANIFEST_NAME) -> "Manifest":
@@ -37,17 +37,17 @@ class Manifest:
         if data.get("format") != MANIFEST_FORMAT:
             return cls()
         manifest = cls(data)
-        manifest._on_disk = json_text(data)
+        manifest._on_disk = (path, json_text(data))
         return manifest
 
     def save(self, out: Path, name: str = MANIFEST_NAME) -> None:
         """Write the manifest, unless the file already holds exactly this content (a
         no-op run leaves it untouched, modification time included)."""
-        text = json_text(self.data)
-        if text == self._on_disk and (Path(out) / name).is_file():
+        path, text = Path(out) / name, json_text(self.data)
+        if self._on_disk == (path, text) and path.is_file():
             return
-        write_text_atomic(text, Path(out) / name)
-        self._on_disk = text
+        write_text_atomic(text, path)
+        self._on_disk = (path, text)
 
     @classmethod
     def load_journal(cls, folder: Path, name: str) -> "Manifest":
@@ -124,14 +124,15 @@ class Manifest:
         return sum(e["rows"] for e in self.data["stages"].get(stage, {}).get("parts", {}).values())
 
     def set_run(self, inputs: list[dict], versions: dict[str, str], model_name: str,
-                model_version: str, config_hash: str, package_version: str, rule_hashes: dict[str, str]) -> None:
+                model_version: str, config_hash: str, package_version: str, stage_rules: dict[str, dict]) -> None:
         """Record what the run read and with which settings (the dataset's identity)."""
         self.data["inputs"] = sorted(inputs, key=lambda r: r["source_path"])
         self.data["model"] = {"name": model_name, "version": model_version}
         self.data["config_hash"] = config_hash
         self.data.pop("rules_hash", None)  # older manifests: one hash of all of models/
-        self.data["rules"] = dict(sorted(rule_hashes.items()))
         self.data["package_version"] = package_version
         for stage, info in self.data["stages"].items():
             info["version"] = versions.get(stage, info.get("version"))
+            if stage in stage_rules:  # the rule folders (and their hashes) the stage's parts were made with
+                info["rules"] = stage_rules[stage]
             info["rows"] = self.row_count(stage)

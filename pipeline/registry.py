@@ -70,11 +70,12 @@ class CorpusContext:
 
         return read_stage_table(self.out, stage, columns)
 
-    def parts(self, stage: str, columns: list[str] | None = None) -> Iterator[pa.Table]:
-        """The stage's rows one document part at a time (memory bounded by a part)."""
-        from .io import iter_stage_parts
+    def chunks(self, stage: str, columns: list[str] | None = None) -> Iterator[pa.Table]:
+        """The stage's rows in tables of whole documents, a few hundred documents at a
+        time (memory bounded by a chunk, not by the collection)."""
+        from .io import iter_stage_chunks
 
-        return iter_stage_parts(self.out, stage, columns)
+        return iter_stage_chunks(self.out, stage, columns)
 
 
 ExtractFn = Callable[[Doc | None, DocContext], Iterable[dict]]

@@ -36,7 +36,7 @@ from .io import build_table, file_sha256, part_name, stage_dir, stage_files, sta
 from .layout import LAYOUT_VERSION
 from .lock import RunLock
 from .manifest import Manifest
-from .parse import PARSE_VERSION, Parser, prune_cache
+from .parse import PARSE_VERSION, Parser, prune_cache, signature_id
 from .registry import CorpusContext, DocContext, Registry
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ class Plan:
     expected: dict[tuple[str, str], str]
     rule_hashes: dict[str, str]  # per folder of models/
     parse_rules_hash: str  # of the folders the project components read: part of every parse
+    stage_rules: dict[str, dict]  # per stage (document and corpus): `stage_rules`, recorded in the manifest
     unreadable: list[str]
 
     def kept_doc_ids(self, manifest: Manifest) -> set[str]:
@@ -140,15 +141,18 @@ def config_fingerprint(model_name: str, model_version: str) -> str:
                         "model": [model_name, model_version]})
 
 
-def stage_rules(stage: str, registry: Registry, rule_hashes: dict[str, str], parse_rules_hash: str) -> dict:
-    """The rule files a stage's rows depend on: the folders of models/ that it and the
-    stages it requires read, and, if any of them reads the parse, the parse's rules
-    (pattern components run inside the parse). Documents and sections depend on none."""
-    lineage = registry.with_requirements([stage])
+def stage_rules(stage: str, registry: Registry, rule_hashes: dict[str, str]) -> dict:
+    """The rule files a stage's rows depend on, as folder hashes: `own`, the folders of
+    models/ that it and the stages it requires read; `parse`, if any of them reads the
+    parse, the folders read inside it (pattern components). Documents and sections
+    depend on none. A corpus stage depends on its own folders only (its inputs' parts
+    carry the rest)."""
+    spec = registry[stage].spec
+    lineage = [stage] if spec.scope == "corpus" else registry.with_requirements([stage])
     folders = sorted({folder for s in lineage for folder in registry[s].spec.rules})
-    reads_parse = any(registry[s].spec.needs_parse for s in lineage)
-    return {"parse": parse_rules_hash if reads_parse else None,
-            "own": {folder: rule_hashes.get(folder) for folder in folders}}
+    reads_parse = spec.scope == "document" and any(registry[s].spec.needs_parse for s in lineage)
+    parse = {folder: rule_hashes.get(folder) for folder in parse_rule_folders(registry)} if reads_parse else None
+    return {"parse": parse, "own": {folder: rule_hashes.get(folder) for folder in folders}}
 
 
 def parse_rule_folders(registry: Registry) -> list[str]:
@@ -177,6 +181,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
     config_hash = config_fingerprint(identity, version)
     rule_hashes = rules_fingerprints()
     parse_rules_hash = stable_hash({f: rule_hashes.get(f) for f in parse_rule_folders(registry)})
+    rules = {s: stage_rules(s, registry, rule_hashes) for s in registry.names()}
     found = discover(inputs)
     if not found.inputs:
         raise NoInputsError(f"no .txt or .pdf files found in {', '.join(map(str, inputs))}: nothing to do "
@@ -187,7 +192,6 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
     journal = journal or Manifest()
     staging = out / STAGING_DIR
     document_stages = [s for s in stages if registry[s].spec.scope == "document"]
-    rules = {s: stage_rules(s, registry, rule_hashes, parse_rules_hash) for s in document_stages}
     # Of identical files, keep the one the catalog describes, else the first by path.
     for item in sorted(found.inputs, key=lambda f: (not f.catalog, f.source_path)):
         try:
@@ -213,7 +217,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
             n_fresh += 1
     items.sort(key=lambda i: i.input.source_path)
     return Plan(stages, model_name, identity, version, config_hash, records, items, n_fresh, notices, expected,
-                rule_hashes, parse_rules_hash, unreadable)
+                rule_hashes, parse_rules_hash, rules, unreadable)
 
 
 def _staged(journal: Manifest, out: Path, stage: str, doc_id: str, fingerprint: str) -> bool:
@@ -231,8 +235,9 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
         registry: Registry = REGISTRY, parse_cache: bool = True) -> RunReport:
     """Bring the datasets in `out` up to date with `inputs`; see the module docstring.
 
-    `parse_cache=False` neither reads nor writes the parse cache (OUT/.cache/parsed):
-    ~3 % faster on a first run, but a later extractor change parses everything again.
+    `parse_cache=False` neither reads, writes nor prunes the parse cache
+    (OUT/.cache/parsed): 1-7 % faster on a first run, but a later change of an
+    extractor or its rule files parses everything again.
     """
     started = time.perf_counter()
     out = Path(out)
@@ -253,14 +258,16 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
             os.sync()  # the staged parts reach the disk once here, not with an fsync each
         _commit(out, journal, manifest, plan.expected)
         _remove_obsolete(out, manifest, plan, stage_names, registry)
-        prune_cache(out / CACHE_DIR, plan.kept_doc_ids(manifest))
+        if parse_cache:
+            prune_cache(out / CACHE_DIR, plan.kept_doc_ids(manifest), signature_id(parse_signature(settings)))
         corpus_stages = [s for s in registry.names() if registry[s].spec.scope == "corpus"
                          and (s in stage_names or manifest.doc_ids(s))]
         for stage in corpus_stages:  # also those not asked for: their inputs may have changed
             _run_corpus_stage(stage, out, manifest, settings, force, report, registry)
         run_stages = sorted(set(stage_names) | set(corpus_stages))
         manifest.set_run(plan.inputs + _kept_inputs(manifest, plan), {s: registry[s].spec.version for s in run_stages},
-                         plan.model_identity, plan.model_version, plan.config_hash, __version__, plan.rule_hashes)
+                         plan.model_identity, plan.model_version, plan.config_hash, __version__,
+                         {s: plan.stage_rules[s] for s in run_stages})
         _write_errors(out, report.errors)
         manifest.save(out)
         faults.reached("manifest")
@@ -418,7 +425,7 @@ def _worker_settings(plan: Plan, out: Path, registry: Registry, parse_cache: boo
     components = pipeline_components(registry)
     return {
         "out": str(out), "model": plan.model_name, "components": components, "parse_cache": parse_cache,
-        "parse_rules_hash": plan.parse_rules_hash, "rule_hashes": plan.rule_hashes,
+        "parse_rules_hash": plan.parse_rules_hash, "stage_rules": plan.stage_rules,
         "metadata": {
             "schema_version": schemas.SCHEMA_VERSION, "model_name": plan.model_identity,
             "model_version": plan.model_version, "config_hash": plan.config_hash,
@@ -444,9 +451,13 @@ def _parser(registry: Registry) -> Parser:
         settings = _STATE["settings"]
         nlp = load_pipeline(settings["model"], registry)
         cache = Path(settings["out"]) / CACHE_DIR if settings["parse_cache"] else None
-        signature = {"rules": settings["parse_rules_hash"], "parse": PARSE_VERSION, **settings["metadata"]}
-        _STATE["parser"] = Parser(nlp, cache, signature)
+        _STATE["parser"] = Parser(nlp, cache, parse_signature(settings))
     return _STATE["parser"]
+
+
+def parse_signature(settings: dict) -> dict:
+    """What a parse depends on besides the document: model, versions, parse-time rules."""
+    return {"rules": settings["parse_rules_hash"], "parse": PARSE_VERSION, **settings["metadata"]}
 
 
 def process_batch(items: list[WorkItem], registry: Registry = REGISTRY) -> BatchResult:
@@ -585,13 +596,11 @@ def _error_row(source_path: str, stage: str, severity: str, kind: str, message: 
     return {"source_path": source_path, "stage": stage, "severity": severity, "kind": kind, "message": message}
 
 
-def corpus_fingerprint(stage: str, manifest: Manifest, config_hash: str, registry: Registry,
-                       rule_hashes: dict[str, str]) -> str:
-    """What a corpus-scope stage depends on: its versions, its rule folders and every
-    part of what it reads."""
+def corpus_fingerprint(stage: str, manifest: Manifest, config_hash: str, registry: Registry, rules: dict) -> str:
+    """What a corpus-scope stage depends on: its versions, its rule folders (`rules`:
+    `stage_rules`) and every part of what it reads."""
     return stable_hash({
-        "versions": registry.lineage_versions(stage), "config": config_hash,
-        "rules": {folder: rule_hashes.get(folder) for folder in registry[stage].spec.rules},
+        "versions": registry.lineage_versions(stage), "config": config_hash, "rules": rules,
         "inputs": {req: manifest.fingerprints(req) for req in registry[stage].spec.requires},
     })
 
@@ -601,7 +610,7 @@ def _run_corpus_stage(stage: str, out: Path, manifest: Manifest, settings: dict,
     """Recompute a corpus-scope stage when any part of a stage it reads has changed."""
     spec = registry[stage].spec
     fingerprint = corpus_fingerprint(stage, manifest, settings["metadata"]["config_hash"], registry,
-                                     settings["rule_hashes"])
+                                     settings["stage_rules"][stage])
     if not force and manifest.is_fresh(out, stage, CORPUS_KEY, fingerprint):
         return
     started = time.perf_counter()

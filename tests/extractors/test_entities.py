@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from extractors import REGISTRY
-from extractors.entities import entity_id
+from extractors.entities import entity_id, index_entities
 from models.entity_rules import COMPONENT, abbreviates, clean_span, name_key
 from pipeline.ids import doc_id_for, sha256_bytes
 from pipeline.ingest import Document
-from pipeline.io import load_stage
+from pipeline.io import iter_stage_chunks, load_stage
 from pipeline.layout import normalise
+from pipeline.registry import CorpusContext
 from pipeline.parse import prepare_doc
 from pipeline.registry import DocContext
 from pipeline.runner import run
@@ -237,6 +238,17 @@ def test_entities_index_counts_agree_with_a_group_by_over_the_mentions(sample_ru
     assert list(index.n_mentions) == list(mentions.size().sort_index())
     assert list(index.n_documents) == list(mentions.doc_id.nunique().sort_index())
     assert index.n_documents.max() == 2  # some entity is named in both documents
+
+
+def test_entities_index_is_the_same_when_read_one_document_at_a_time(sample_run):
+    """Chunks hold whole documents, so the tallies cannot depend on the chunk size."""
+    class OneDocumentAtATime(CorpusContext):
+        def chunks(self, stage, columns=None):
+            return iter_stage_chunks(self.out, stage, columns, parts_per_chunk=1)
+
+    assert len([t for t in OneDocumentAtATime(sample_run).chunks("entities")]) == 2
+    whole = list(index_entities(None, CorpusContext(sample_run)))
+    assert list(index_entities(None, OneDocumentAtATime(sample_run))) == whole
 
 
 # --- failure modes found on held-out manifestos (tests/heldout/dev); the sentences here

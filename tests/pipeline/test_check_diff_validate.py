@@ -62,9 +62,11 @@ def test_edited_rule_files_make_only_the_stages_that_read_them_stale(tmp_path, r
     run([raw_dir], out, jobs=1)
     with open(rules / "pledges" / "lexicon.toml", "a", encoding="utf-8") as handle:
         handle.write("\n# a researcher's note\n")
-    found = reasons(check([raw_dir], out))
-    assert found == {(stage, doc, "rule files changed: models/pledges/")
-                     for stage in ("pledges", "claims") for doc in (LABOUR, CONSERVATIVE)}
+    expected = {(stage, doc, "rule files changed: models/pledges/")
+                for stage in ("pledges", "claims") for doc in (LABOUR, CONSERVATIVE)}
+    assert reasons(check([raw_dir], out)) == expected
+    run([raw_dir], out, stages=["sections"], jobs=1)  # a run of other stages does not hide it
+    assert reasons(check([raw_dir], out)) == expected
     report = run([raw_dir], out, jobs=1)
     assert (report.n_processed, report.n_parsed, report.n_cached) == (2, 0, 2)  # from the parse cache
     assert check([raw_dir], out) == []
@@ -72,7 +74,19 @@ def test_edited_rule_files_make_only_the_stages_that_read_them_stale(tmp_path, r
         handle.write("\n# the entity ruler runs inside the parse\n")
     stale = {(p.stage, p.reason) for p in check([raw_dir], out)}
     assert {stage for stage, _ in stale} == {"sentences", "pledges", "claims", "entities", "entity_index"}
-    assert ("entities", "rule files changed: models/entities/") in stale
+    assert ("entities", "rule files changed: models/entities/, models/entities/ (inside the parse)") in stale
+    assert ("sentences", "rule files changed: models/entities/ (inside the parse)") in stale
+    assert ("entity_index", "rule files changed: models/entities/") in stale
+
+
+def test_every_rule_folder_is_read_by_some_stage_or_component():
+    """A rule folder no spec declares would change outputs without making anything stale."""
+    from extractors import REGISTRY
+    from models import PROJECT_COMPONENT_RULES, rules_fingerprints
+
+    declared = {f for name in REGISTRY.names() for f in REGISTRY[name].spec.rules}
+    declared |= {f for folders in PROJECT_COMPONENT_RULES.values() for f in folders}
+    assert set(rules_fingerprints()) == declared
 
 
 def test_check_reports_a_folder_without_datasets(tmp_path, raw_dir):

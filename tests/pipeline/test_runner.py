@@ -99,21 +99,23 @@ def test_runner_parse_cache_keeps_only_the_newest_parse_of_each_current_document
     assert set(second) == set(load_stage("documents", out).doc_id) != first and len(second) == 2
     documents = load_stage("documents", out)
     kept = documents.loc[documents.source_path == CONSERVATIVE, "doc_id"].item()
-    older = cache / f"{kept}-parsed-by-another-model.spacy"  # an older entry of the document that stays
-    older.write_bytes(b"")
-    os.utime(older, (1, 1))
+    other_pipeline = cache / f"{kept}-{'0' * 16}-{'1' * 16}.spacy"  # parsed with another model or rules
+    other_pipeline.write_bytes(b"")
     (corpus_copy / LABOUR).unlink()
     run([corpus_copy], out, stages=DOCUMENT_STAGES, jobs=1)
     assert [p.name.split("-")[0] for p in cache.glob("*.spacy")] == [kept]
-    assert not older.exists()
+    assert not other_pipeline.exists()
 
 
 def test_runner_without_parse_cache_writes_none_and_parses_again(tmp_path, raw_dir):
     run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1, parse_cache=False)
     assert not list(tmp_path.glob(f"{CACHE_DIR}/*"))
+    (tmp_path / CACHE_DIR).mkdir(parents=True)
+    (tmp_path / CACHE_DIR / "kept.spacy").write_bytes(b"")  # not read, not written, not pruned
     bumped = registry_with_version(REGISTRY.names(), "sentences", "999")
     report = run([raw_dir], tmp_path, stages=DOCUMENT_STAGES, jobs=1, registry=bumped, parse_cache=False)
     assert (report.n_processed, report.n_parsed, report.n_cached) == (2, 2, 0)
+    assert [p.name for p in (tmp_path / CACHE_DIR).iterdir()] == ["kept.spacy"]
 
 
 def test_runner_reports_where_the_time_went_by_step(tmp_path, raw_dir):
