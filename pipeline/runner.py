@@ -78,7 +78,6 @@ class Plan:
     n_fresh: int
     notices: list[dict]
     expected: dict[tuple[str, str], str]
-    rule_hashes: dict[str, str]  # per folder of models/
     parse_rules_hash: str  # of the folders the project components read: part of every parse
     stage_rules: dict[str, dict]  # per stage (document and corpus): `stage_rules`, recorded in the manifest
     unreadable: list[str]
@@ -217,7 +216,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
             n_fresh += 1
     items.sort(key=lambda i: i.input.source_path)
     return Plan(stages, model_name, identity, version, config_hash, records, items, n_fresh, notices, expected,
-                rule_hashes, parse_rules_hash, rules, unreadable)
+                parse_rules_hash, rules, unreadable)
 
 
 def _staged(journal: Manifest, out: Path, stage: str, doc_id: str, fingerprint: str) -> bool:
@@ -463,7 +462,7 @@ def parse_signature(settings: dict) -> dict:
 def process_batch(items: list[WorkItem], registry: Registry = REGISTRY) -> BatchResult:
     """Ingest, parse (at most once each) and extract a batch of documents."""
     result = BatchResult(n_documents=len(items))
-    with _timed(result, "read"):
+    with _timed(result.seconds, "read"):
         loaded = _load_documents(items, result)
     to_parse = [(item, document) for item, document in loaded if _needs_parse(item, registry)]
     if not to_parse:
@@ -472,7 +471,7 @@ def process_batch(items: list[WorkItem], registry: Registry = REGISTRY) -> Batch
         return result
     parser = _parser(registry)
     with parser.nlp.memory_zone():
-        with _timed(result, "parse"):
+        with _timed(result.seconds, "parse"):
             parsed = _parse_reporting_failures(parser, to_parse, result)
         for item, document in loaded:
             if item.doc_id in parsed or not _needs_parse(item, registry):
@@ -483,13 +482,13 @@ def process_batch(items: list[WorkItem], registry: Registry = REGISTRY) -> Batch
 
 
 @contextmanager
-def _timed(result: BatchResult, step: str):
-    """Add the block's duration to the batch's seconds for `step` (reported per run)."""
+def _timed(seconds: dict[str, float], step: str):
+    """Add the block's duration to `seconds[step]` (summed into the run's step_seconds)."""
     started = time.perf_counter()
     try:
         yield
     finally:
-        result.seconds[step] = result.seconds.get(step, 0.0) + time.perf_counter() - started
+        seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - started
 
 
 def _load_documents(items: list[WorkItem], result: BatchResult) -> list[tuple[WorkItem, Document]]:
@@ -541,12 +540,11 @@ def extract_rows(document: Document, doc, stages: Iterable[str], registry: Regis
         spec = registry[stage].spec
         if any(req not in ctx.rows for req in spec.requires):
             continue
-        started = time.perf_counter()
         try:
-            ctx.rows[stage] = list(registry[stage].extract(doc, ctx))
+            with _timed(seconds, stage):
+                ctx.rows[stage] = list(registry[stage].extract(doc, ctx))
         except Exception as error:  # noqa: BLE001 - reported by the caller
             failures[stage] = error
-        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
     return ctx.rows, failures
 
 
@@ -562,7 +560,7 @@ def _extract_document(item: WorkItem, document: Document, doc, result: BatchResu
         if stage not in rows:
             continue
         try:
-            with _timed(result, "write"):
+            with _timed(result.seconds, "write"):
                 result.parts.append(_write_part(staging, settings["metadata"], registry[stage].spec, item, rows[stage]))
         except Exception as error:  # noqa: BLE001 - e.g. a value the schema rejects
             failures[stage] = error
@@ -613,14 +611,12 @@ def _run_corpus_stage(stage: str, out: Path, manifest: Manifest, settings: dict,
                                      settings["stage_rules"][stage])
     if not force and manifest.is_fresh(out, stage, CORPUS_KEY, fingerprint):
         return
-    started = time.perf_counter()
     try:
-        rows = list(registry[stage].extract(None, CorpusContext(out)))
+        with _timed(report.step_seconds, stage):
+            rows = list(registry[stage].extract(None, CorpusContext(out)))
     except Exception as error:  # noqa: BLE001 - the document datasets stay valid
         report.errors.append(_failure("(corpus)", stage, error, kind="extractor"))
         return
-    finally:
-        report.step_seconds[stage] = time.perf_counter() - started
     table = stamp(build_table(rows, spec.schema, spec.sort_key), {
         **settings["metadata"], "stage": stage, "extractor_version": spec.version, "fingerprint": fingerprint,
     })
