@@ -45,7 +45,7 @@ def setup_logging(quiet: bool, verbose: bool, log_json: bool) -> None:
 
 def version_callback(value: bool) -> None:
     if value:
-        from pipeline import __version__
+        from manifesto.pipeline import __version__
 
         typer.echo(f"manifesto {__version__}")
         raise typer.Exit()
@@ -75,12 +75,12 @@ def run(
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 0 if every dataset is current, else 1 with what is stale and why."),
 ) -> None:
     """Bring the datasets in OUT up to date with the inputs (only stale work is done)."""
-    from extractors import REGISTRY
-    from models import ModelNotFound
-    from pipeline.ingest import CatalogError
-    from pipeline.lock import LockedError
-    from pipeline.runner import NoInputsError
-    from pipeline.runner import run as run_pipeline
+    from manifesto.extractors import REGISTRY
+    from manifesto.models import ModelNotFound
+    from manifesto.pipeline.ingest import CatalogError
+    from manifesto.pipeline.lock import LockedError
+    from manifesto.pipeline.runner import NoInputsError
+    from manifesto.pipeline.runner import run as run_pipeline
 
     setup_logging(quiet, verbose, log_json)
     unknown = [s for s in stage if s not in REGISTRY]
@@ -106,10 +106,10 @@ def run(
 
 
 def _check(paths: list[Path], out: Path, stage: list[str], model: Optional[str], log_json: bool) -> None:
-    from models import ModelNotFound
-    from pipeline.check import check
-    from pipeline.ingest import CatalogError
-    from pipeline.runner import NoInputsError
+    from manifesto.models import ModelNotFound
+    from manifesto.pipeline.check import check
+    from manifesto.pipeline.ingest import CatalogError
+    from manifesto.pipeline.runner import NoInputsError
 
     try:
         problems = check(paths, out, stages=stage, model=model)
@@ -189,9 +189,9 @@ def _print_summary(report, log_json: bool) -> None:
 @app.command()
 def stages() -> None:
     """List the stages, their versions and what each requires."""
-    from extractors import REGISTRY
+    from manifesto.extractors import REGISTRY
 
-    from pipeline.schemas import schema_description
+    from manifesto.pipeline.schemas import schema_description
 
     table = Table("stage", "version", "requires", "description")
     for name in REGISTRY.names():
@@ -203,8 +203,8 @@ def stages() -> None:
 @app.command()
 def describe(stage: str = typer.Argument(..., help="Stage name, e.g. sentences.")) -> None:
     """Print a stage's columns and their meaning."""
-    from extractors import REGISTRY
-    from pipeline.dictionary import stage_section
+    from manifesto.extractors import REGISTRY
+    from manifesto.pipeline.dictionary import stage_section
 
     if stage not in REGISTRY:
         _usage_error(f"unknown stage {stage!r}; known stages: {', '.join(REGISTRY.names())}")
@@ -215,7 +215,7 @@ def describe(stage: str = typer.Argument(..., help="Stage name, e.g. sentences."
 @app.command()
 def docs(out: Path = typer.Option(Path("docs/data_dictionary.md"), "--out", "-o", help="Where to write it.")) -> None:
     """Regenerate the data dictionary from the schemas."""
-    from pipeline.dictionary import data_dictionary
+    from manifesto.pipeline.dictionary import data_dictionary
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(data_dictionary(), encoding="utf-8")
@@ -234,7 +234,7 @@ def evaluate(
     """Score a stage against gold annotations: precision, recall, F1 and field accuracy."""
     import tempfile
 
-    from pipeline.evaluation import build, evaluator
+    from manifesto.pipeline.evaluation import build, evaluator
 
     setup_logging(True, False, False)
     try:
@@ -251,7 +251,7 @@ def evaluate(
 @app.command()
 def validate(out: Path = typer.Argument(Path("data/processed"), help="Dataset folder to check.")) -> None:
     """Check a dataset folder: files readable, schemas, unique ids, parent ids, offsets and text slices."""
-    from pipeline.validate import validate as validate_folder
+    from manifesto.pipeline.validate import validate as validate_folder
 
     problems = validate_folder(out)
     for problem in problems:
@@ -268,7 +268,7 @@ def diff(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output with the rows."),
 ) -> None:
     """Rows added, removed and changed per stage between two builds (aligned by content)."""
-    from pipeline.diff import diff_datasets
+    from manifesto.pipeline.diff import diff_datasets
 
     diffs = diff_datasets(old, new, list(stage) or None)
     if as_json:

@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluation import build  # noqa: E402
-from pipeline.evaluation.claims import gold_items, predicted_items, score  # noqa: E402
+from manifesto.pipeline.evaluation import build  # noqa: E402
+from manifesto.pipeline.evaluation.claims import gold_items, predicted_items, score  # noqa: E402
 
 Item = tuple[tuple[str, int, int], dict]
 
@@ -55,7 +55,7 @@ TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade", "centu
 
 def load_documents(out: Path, names: set[str]) -> dict[str, str]:
     """{file name: documents.text} for the gold documents."""
-    from pipeline.io import load_stage
+    from manifesto.pipeline.io import load_stage
 
     docs = load_stage("documents", out, columns=["source_path", "text"])
     return {Path(p).name: t for p, t in zip(docs.source_path, docs.text) if Path(p).name in names}
@@ -63,7 +63,7 @@ def load_documents(out: Path, names: set[str]) -> dict[str, str]:
 
 def load_countries(out: Path, names: set[str]) -> dict[str, str | None]:
     """{file name: catalog country} for the gold documents."""
-    from pipeline.io import load_stage
+    from manifesto.pipeline.io import load_stage
 
     docs = load_stage("documents", out, columns=["source_path", "country"])
     return {Path(p).name: c for p, c in zip(docs.source_path, docs.country) if Path(p).name in names}
@@ -72,7 +72,7 @@ def load_countries(out: Path, names: set[str]) -> dict[str, str | None]:
 def localise_dollars(items: list[Item], countries: dict[str, str | None]) -> list[Item]:
     """Peers read "$" as USD; give them the catalog country's dollar as our extractor gets it
     (AUD in an Australian manifesto), unless the text says "US". Metadata, not skill."""
-    from extractors.claims_lexicon import load_lexicon
+    from manifesto.extractors.claims_lexicon import load_lexicon
 
     lexicon = load_lexicon()
     for (name, _start, _end), row in items:
@@ -101,11 +101,11 @@ def n_words(texts: dict[str, str]) -> int:
 
 def time_ours(out: Path, texts: dict[str, str], inputs: list[Path], model: str | None, repeat: int) -> dict:
     """Parse time of the gold documents and the claims extractor's own time."""
-    from extractors import REGISTRY
-    from models import default_model, load_nlp
-    from pipeline.ingest import discover, load_document
-    from pipeline.parse import prepare_doc
-    from pipeline.registry import DocContext
+    from manifesto.extractors import REGISTRY
+    from manifesto.models import default_model, load_nlp
+    from manifesto.pipeline.ingest import discover, load_document
+    from manifesto.pipeline.parse import prepare_doc
+    from manifesto.pipeline.registry import DocContext
 
     stages = REGISTRY.with_requirements(["claims"])
     components = {c for s in stages for c in REGISTRY[s].spec.components}
@@ -179,7 +179,7 @@ def run_cqe(texts: dict[str, str]) -> tuple[list[Item], float]:
         locale.setlocale(locale.LC_ALL, "en_US.UTF-8")
     except locale.Error:
         raise RuntimeError("CQE needs the en_US.UTF-8 locale (apt-get install locales; locale-gen en_US.UTF-8)") from None
-    from models import default_model
+    from manifesto.models import default_model
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -29,8 +29,8 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.ingest import InputFile, load_document  # noqa: E402
-from pipeline.pdf import read_pdf  # noqa: E402
+from manifesto.pipeline.ingest import InputFile, load_document  # noqa: E402
+from manifesto.pipeline.pdf import read_pdf  # noqa: E402
 
 
 def ingest(path: Path) -> int:

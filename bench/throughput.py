@@ -27,9 +27,10 @@ the user + system time of the child and its descendants (wait4), which other loa
 the machine disturbs less than wall time; the 1-minute load average before each
 measurement is recorded too.
 
-`manifesto run` is invoked as `python -m cli run` with PYTHONPATH set to this
-checkout: the same function as the `manifesto` console script, but it also runs the
-code of a private copy of the tree when this script is run from one. Results go to
+`manifesto run` is invoked as `python -m manifesto.cli run` with PYTHONPATH set to a
+folder whose `manifesto` links to this checkout: the same function as the `manifesto`
+console script, but it also runs the code of a private copy of the tree when this
+script is run from one. Results go to
 stdout (a markdown table, then jobs-1's time by step from the runner's own timings)
 and to WORK/results.json.
 """
@@ -136,8 +137,8 @@ class _PlanStub:
 def selected(stages: list[str]):
     """The stages a run would compute and the spaCy components it would load, asked of
     the runner itself (`_worker_settings`), so the bare parse loads what a run loads."""
-    from extractors import REGISTRY
-    from pipeline.runner import _worker_settings, resolve_stages
+    from manifesto.extractors import REGISTRY
+    from manifesto.pipeline.runner import _worker_settings, resolve_stages
 
     names = resolve_stages(stages, REGISTRY)
     components = _worker_settings(_PlanStub(names), ROOT, REGISTRY)["components"]
@@ -145,9 +146,9 @@ def selected(stages: list[str]):
 
 
 def bare_parse(corpus: Path, stages: list[str], n_process: int) -> dict:
-    from models import default_model, load_nlp
-    from pipeline.ingest import discover, load_document
-    from pipeline.parse import PARSE_BATCH_SIZE
+    from manifesto.models import default_model, load_nlp
+    from manifesto.pipeline.ingest import discover, load_document
+    from manifesto.pipeline.parse import PARSE_BATCH_SIZE
 
     _, components, _ = selected(stages)
     started = time.perf_counter()
@@ -171,7 +172,7 @@ def _cpu_seconds() -> float:
 
 
 def describe(stages: list[str]) -> dict:
-    from models import default_model, model_identity
+    from manifesto.models import default_model, model_identity
 
     names, components, registry = selected(stages)
     model = default_model()
@@ -182,13 +183,25 @@ def describe(stages: list[str]) -> dict:
 # --- the benchmark ---------------------------------------------------------------
 
 def child_env() -> dict:
+    """The environment of a measured run: `import manifesto` resolves to this checkout."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_package_link()), env.get("PYTHONPATH")]))
     return env
 
 
+def _package_link() -> Path:
+    """A folder holding `manifesto` -> ROOT (the checkout is the package's folder)."""
+    folder = ROOT / "bench" / "out" / "import-path"
+    link = folder / "manifesto"
+    folder.mkdir(parents=True, exist_ok=True)
+    if not link.is_symlink() or link.resolve() != ROOT:
+        link.unlink(missing_ok=True)
+        link.symlink_to(ROOT, target_is_directory=True)
+    return folder
+
+
 def manifesto(*args: str) -> list[str]:
-    return [sys.executable, "-m", "cli", "run", *args, "--quiet", "--log-json"]
+    return [sys.executable, "-m", "manifesto.cli", "run", *args, "--quiet", "--log-json"]
 
 
 def summary_of(result: dict) -> dict:

@@ -1,6 +1,6 @@
 """Every stage's extractor, registered in one place (dependency order)."""
 
-from pipeline.registry import Registry
+from manifesto.pipeline.registry import Registry
 
 REGISTRY = Registry()
 register = REGISTRY.register

@@ -39,9 +39,9 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
-from pipeline import schemas
-from pipeline.ids import row_id
-from pipeline.registry import DocContext, ExtractorSpec
+from manifesto.pipeline import schemas
+from manifesto.pipeline.ids import row_id
+from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 from .claims_lexicon import load_lexicon, matcher_for

@@ -19,7 +19,7 @@ import numpy as np
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
-from models import MODELS_DIR
+from manifesto.models import MODELS_DIR
 
 CLAIMS_DATA = MODELS_DIR / "claims"
 ATOM_LABELS = ("NUMERAL", "VAGUE", "FRACTION", "MULTIPLIER", "RELDATE", "AGEGROUP", "YEARSPAN", "DECADE",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pipeline import schemas
-from pipeline.ingest import catalog_fields
-from pipeline.layout import ends_sentence, starts_lower
-from pipeline.registry import DocContext, ExtractorSpec
+from manifesto.pipeline import schemas
+from manifesto.pipeline.ingest import catalog_fields
+from manifesto.pipeline.layout import ends_sentence, starts_lower
+from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 

@@ -33,11 +33,11 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
-from models.entity_rules import (ACRONYM, SPANS_KEY, Known, abbreviates, bracketed_acronym, clean_span, country_code,
+from manifesto.models.entity_rules import (ACRONYM, SPANS_KEY, Known, abbreviates, bracketed_acronym, clean_span, country_code,
                                  known_names, lexicon, local_names, local_surfaces, name_key)
-from pipeline import schemas
-from pipeline.ids import row_id, stable_hash
-from pipeline.registry import CorpusContext, DocContext, ExtractorSpec
+from manifesto.pipeline import schemas
+from manifesto.pipeline.ids import row_id, stable_hash
+from manifesto.pipeline.registry import CorpusContext, DocContext, ExtractorSpec
 
 from . import register
 

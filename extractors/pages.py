@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pipeline import schemas
-from pipeline.registry import DocContext, ExtractorSpec
+from manifesto.pipeline import schemas
+from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 

@@ -43,11 +43,11 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from models import MODELS_DIR
-from pipeline import schemas
-from pipeline.ids import row_id
-from pipeline.layout import ends_sentence
-from pipeline.registry import DocContext, ExtractorSpec
+from manifesto.models import MODELS_DIR
+from manifesto.pipeline import schemas
+from manifesto.pipeline.ids import row_id
+from manifesto.pipeline.layout import ends_sentence
+from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pipeline import schemas
-from pipeline.ids import row_id
-from pipeline.layout import Block
-from pipeline.registry import DocContext, ExtractorSpec
+from manifesto.pipeline import schemas
+from manifesto.pipeline.ids import row_id
+from manifesto.pipeline.layout import Block
+from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 

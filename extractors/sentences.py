@@ -13,9 +13,9 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from pipeline import schemas
-from pipeline.ids import row_id
-from pipeline.registry import DocContext, ExtractorSpec
+from manifesto.pipeline import schemas
+from manifesto.pipeline.ids import row_id
+from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 

@@ -97,7 +97,7 @@ def load_nlp(name: str, components: set[str]) -> Language:
     keep = components_with_needs(components)
     exclude = [pipe for pipe in available if pipe not in keep]
     nlp = spacy.load(name, exclude=exclude)
-    from pipeline.ingest import MAX_CHARS
+    from manifesto.pipeline.ingest import MAX_CHARS
 
     nlp.max_length = MAX_CHARS + 1
     for component in sorted(components & PROJECT_COMPONENTS.keys()):

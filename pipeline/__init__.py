@@ -1,6 +1,6 @@
-"""manifesto: party manifestos to provenance-carrying Parquet datasets.
+"""The pipeline: ingest, parse, run stages, write and check datasets.
 
-Notebook use: `from pipeline import load_stage; load_stage("sentences", "data/processed")`.
+Notebook use goes through the top-level package: `manifesto.load_stage(...)`.
 """
 
 from importlib.metadata import PackageNotFoundError, version

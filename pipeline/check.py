@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from extractors import REGISTRY
+from manifesto.extractors import REGISTRY
 
 from .manifest import Manifest
 from .registry import Registry

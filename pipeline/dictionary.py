@@ -39,7 +39,7 @@ def stage_section(name: str, schema: pa.Schema, version: str | None, requires: t
 
 
 def data_dictionary() -> str:
-    from extractors import REGISTRY
+    from manifesto.extractors import REGISTRY
 
     parts = [HEADER.format(version=schemas.SCHEMA_VERSION)]
     for name in REGISTRY.names():

@@ -126,7 +126,7 @@ def iter_stage_chunks(out: str | Path, stage: str, columns: list[str] | None = N
 
 
 def _registry():
-    from extractors import REGISTRY  # the registry knows every stage's schema
+    from manifesto.extractors import REGISTRY  # the registry knows every stage's schema
 
     return REGISTRY
 

@@ -27,7 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extractors import REGISTRY
+from manifesto.extractors import REGISTRY
 
 from . import __version__, faults, schemas
 from .ids import doc_id_for, sha256_bytes, stable_hash
@@ -156,7 +156,7 @@ def stage_rules(stage: str, registry: Registry, rule_hashes: dict[str, str]) -> 
 
 def parse_rule_folders(registry: Registry) -> list[str]:
     """The folders of models/ read by the project components of the pipeline."""
-    from models import PROJECT_COMPONENT_RULES
+    from manifesto.models import PROJECT_COMPONENT_RULES
 
     return sorted({f for c in pipeline_components(registry) for f in PROJECT_COMPONENT_RULES.get(c, ())})
 
@@ -173,7 +173,7 @@ def stage_fingerprint(stage: str, item: InputFile, sha256: str, config_hash: str
 def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str | None,
               force: bool, manifest: Manifest, registry: Registry = REGISTRY, journal: Manifest | None = None) -> Plan:
     """Hash every input and decide, per document and stage, what must be computed."""
-    from models import default_model, model_identity, rules_fingerprints
+    from manifesto.models import default_model, model_identity, rules_fingerprints
 
     model_name = model or default_model()
     identity, version = model_identity(model_name)
@@ -411,7 +411,7 @@ def pipeline_components(registry: Registry = REGISTRY) -> list[str]:
 
 def load_pipeline(model: str, registry: Registry = REGISTRY):
     """The spaCy pipeline exactly as the runner parses with it, extractors set up."""
-    from models import load_nlp
+    from manifesto.models import load_nlp
 
     nlp = load_nlp(model, set(pipeline_components(registry)))
     for name in registry.names():

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors import REGISTRY
+from manifesto.extractors import REGISTRY
 
 from .io import _schema_for, file_sha256, stage_files
 from .manifest import MANIFEST_NAME, Manifest

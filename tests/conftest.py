@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractors import REGISTRY
-from pipeline import load_stage
-from pipeline.registry import Registry
-from pipeline.runner import run
+from manifesto.extractors import REGISTRY
+from manifesto.pipeline import load_stage
+from manifesto.pipeline.registry import Registry
+from manifesto.pipeline.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -40,8 +40,8 @@ def built(tmp_path_factory, raw_dir) -> Path:
 @pytest.fixture(scope="session")
 def nlp():
     """The spaCy pipeline exactly as the runner parses with it (every stage's components)."""
-    import models
-    from pipeline.runner import load_pipeline
+    from manifesto import models
+    from manifesto.pipeline.runner import load_pipeline
 
     return load_pipeline(models.default_model())
 

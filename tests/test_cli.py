@@ -6,8 +6,8 @@ import json
 
 from typer.testing import CliRunner
 
-from cli import app
-from pipeline import __version__, load_stage
+from manifesto.cli import app
+from manifesto.pipeline import __version__, load_stage
 
 runner = CliRunner()
 

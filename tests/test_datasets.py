@@ -8,10 +8,10 @@ import duckdb
 import pandas as pd
 import polars as pl
 
-from extractors import REGISTRY
-from pipeline import load_stage
-from pipeline.dictionary import data_dictionary
-from pipeline.schemas import describe
+from manifesto.extractors import REGISTRY
+from manifesto.pipeline import load_stage
+from manifesto.pipeline.dictionary import data_dictionary
+from manifesto.pipeline.schemas import describe
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors import REGISTRY
-from pipeline.ingest import IngestError, document_from_text
-from pipeline.parse import prepare_doc
-from pipeline.runner import extract_rows
+from manifesto.extractors import REGISTRY
+from manifesto.pipeline.ingest import IngestError, document_from_text
+from manifesto.pipeline.parse import prepare_doc
+from manifesto.pipeline.runner import extract_rows
 
 DOCUMENT_STAGES = [n for n in REGISTRY.names() if REGISTRY[n].spec.scope == "document"]
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models import default_model, load_nlp
-from models.entity_rules import name_key
+from manifesto.models import default_model, load_nlp
+from manifesto.models.entity_rules import name_key
 
 from ..gold import read_gold
 from ..io import load_stage

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from pipeline.evaluation import build, doc_names
-from pipeline.evaluation.entities import STAGES, evaluate, render, score
-from pipeline.io import load_stage
+from manifesto.cli import app
+from manifesto.pipeline.evaluation import build, doc_names
+from manifesto.pipeline.evaluation.entities import STAGES, evaluate, render, score
+from manifesto.pipeline.io import load_stage
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold" / "entities.jsonl"

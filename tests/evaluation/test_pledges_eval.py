@@ -6,8 +6,8 @@ import json
 
 from typer.testing import CliRunner
 
-from cli import app
-from pipeline.evaluation import pledges as pledges_eval
+from manifesto.cli import app
+from manifesto.pipeline.evaluation import pledges as pledges_eval
 
 from ..conftest import LABOUR, ROOT
 

@@ -13,15 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import REGISTRY
-from extractors.claims_lexicon import build_matcher, load_lexicon, matcher_for, trigger_words
-from extractors.claims_numbers import expand_short_year, fraction_value, multiplier_value, numeral_value, read_digits
-from pipeline import load_stage
-from pipeline.evaluation.claims import gold_items, predicted_items, score
-from pipeline.ingest import document_from_text
-from pipeline.parse import prepare_doc
-from pipeline.registry import DocContext
-from pipeline.runner import run
+from manifesto.extractors import REGISTRY
+from manifesto.extractors.claims_lexicon import build_matcher, load_lexicon, matcher_for, trigger_words
+from manifesto.extractors.claims_numbers import expand_short_year, fraction_value, multiplier_value, numeral_value, read_digits
+from manifesto.pipeline import load_stage
+from manifesto.pipeline.evaluation.claims import gold_items, predicted_items, score
+from manifesto.pipeline.ingest import document_from_text
+from manifesto.pipeline.parse import prepare_doc
+from manifesto.pipeline.registry import DocContext
+from manifesto.pipeline.runner import run
 
 from ..conftest import CONSERVATIVE, LABOUR, ROOT
 

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from extractors import REGISTRY
-from extractors.entities import entity_id, index_entities
-from models.entity_rules import COMPONENT, abbreviates, clean_span, name_key
-from pipeline.ids import doc_id_for, sha256_bytes
-from pipeline.ingest import Document
-from pipeline.io import iter_stage_chunks, load_stage
-from pipeline.layout import normalise
-from pipeline.registry import CorpusContext
-from pipeline.parse import prepare_doc
-from pipeline.registry import DocContext
-from pipeline.runner import run
+from manifesto.extractors import REGISTRY
+from manifesto.extractors.entities import entity_id, index_entities
+from manifesto.models.entity_rules import COMPONENT, abbreviates, clean_span, name_key
+from manifesto.pipeline.ids import doc_id_for, sha256_bytes
+from manifesto.pipeline.ingest import Document
+from manifesto.pipeline.io import iter_stage_chunks, load_stage
+from manifesto.pipeline.layout import normalise
+from manifesto.pipeline.registry import CorpusContext
+from manifesto.pipeline.parse import prepare_doc
+from manifesto.pipeline.registry import DocContext
+from manifesto.pipeline.runner import run
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from extractors import REGISTRY
-from extractors.pledges import party_names
-from pipeline import load_stage
-from pipeline.evaluation import pledges as pledges_eval
-from pipeline.ingest import document_from_text
-from pipeline.parse import prepare_doc
-from pipeline.registry import DocContext
+from manifesto.extractors import REGISTRY
+from manifesto.extractors.pledges import party_names
+from manifesto.pipeline import load_stage
+from manifesto.pipeline.evaluation import pledges as pledges_eval
+from manifesto.pipeline.ingest import document_from_text
+from manifesto.pipeline.parse import prepare_doc
+from manifesto.pipeline.registry import DocContext
 
 from ..conftest import ROOT
 

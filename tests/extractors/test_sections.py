@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline import load_stage
+from manifesto.pipeline import load_stage
 
 from ..conftest import CONSERVATIVE, LABOUR, rows_of
 

@@ -7,9 +7,9 @@ import pathlib
 
 import pytest
 
-from pipeline import load_stage
-from pipeline.runner import run
-from pipeline.validate import validate
+from manifesto.pipeline import load_stage
+from manifesto.pipeline.runner import run
+from manifesto.pipeline.validate import validate
 
 from ..conftest import CONSERVATIVE, LABOUR
 from ..fixtures.make_pdfs import corrupt_pdf, encrypted_pdf, manifesto_pdf, scanned_pdf, truncated_pdf

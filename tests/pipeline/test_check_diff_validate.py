@@ -8,11 +8,11 @@ import shutil
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.check import check
-from pipeline.diff import diff_datasets
-from pipeline.manifest import Manifest
-from pipeline.runner import run
-from pipeline.validate import validate
+from manifesto.pipeline.check import check
+from manifesto.pipeline.diff import diff_datasets
+from manifesto.pipeline.manifest import Manifest
+from manifesto.pipeline.runner import run
+from manifesto.pipeline.validate import validate
 
 from ..conftest import CONSERVATIVE, LABOUR, registry_with_version
 
@@ -53,7 +53,7 @@ def test_check_names_a_new_extractor_version(tmp_path, raw_dir):
 
 
 def test_edited_rule_files_make_only_the_stages_that_read_them_stale(tmp_path, raw_dir, monkeypatch):
-    import models
+    from manifesto import models
 
     rules = tmp_path / "models"
     shutil.copytree(models.MODELS_DIR, rules, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
@@ -81,8 +81,8 @@ def test_edited_rule_files_make_only_the_stages_that_read_them_stale(tmp_path, r
 
 def test_every_rule_folder_is_read_by_some_stage_or_component():
     """A rule folder no spec declares would change outputs without making anything stale."""
-    from extractors import REGISTRY
-    from models import PROJECT_COMPONENT_RULES, rules_fingerprints
+    from manifesto.extractors import REGISTRY
+    from manifesto.models import PROJECT_COMPONENT_RULES, rules_fingerprints
 
     declared = {f for name in REGISTRY.names() for f in REGISTRY[name].spec.rules}
     declared |= {f for folders in PROJECT_COMPONENT_RULES.values() for f in folders}

@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import load_stage
-from pipeline.io import stage_files
-from pipeline.validate import validate
+from manifesto.pipeline import load_stage
+from manifesto.pipeline.io import stage_files
+from manifesto.pipeline.validate import validate
 
 from ..conftest import LABOUR
 
@@ -86,7 +86,7 @@ def test_crash_rerun_after_kill_does_only_missing_work(tmp_path, scenario):
     out = tmp_path / "out"
     shutil.copytree(previous, out)
     assert manifesto_run(raw, out, kill_at="checkpoint:2").returncode == -signal.SIGKILL
-    from pipeline.runner import run
+    from manifesto.pipeline.runner import run
 
     report = run([raw], out, stages=STAGES, jobs=1)
     # 4 documents needed work (1 edited, 3 new); 2 were staged before the kill.
@@ -98,7 +98,7 @@ def test_crash_during_commit_is_rolled_forward_without_recomputing(tmp_path, sce
     out = tmp_path / "out"
     shutil.copytree(previous, out)
     assert manifesto_run(raw, out, kill_at="commit:3").returncode == -signal.SIGKILL
-    from pipeline.runner import run
+    from manifesto.pipeline.runner import run
 
     report = run([raw], out, stages=STAGES, jobs=1)
     assert report.n_processed == 0 and report.n_parsed == 0  # the staged parts are committed as they are

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from pipeline.ingest import IngestError, catalog_fields, decode_text, discover, load_document
+from manifesto.pipeline.ingest import IngestError, catalog_fields, decode_text, discover, load_document
 
 from ..conftest import CONSERVATIVE, LABOUR
 

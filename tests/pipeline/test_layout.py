@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.layout import normalise
+from manifesto.pipeline.layout import normalise
 
 from ..conftest import CONSERVATIVE, LABOUR, RAW
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.ingest import IngestError, discover, load_document
-from pipeline.pdf import (
+from manifesto.pipeline.ingest import IngestError, discover, load_document
+from manifesto.pipeline.pdf import (
     PAGE_NUMBER,
     _Seg,
     _Style,
@@ -26,7 +26,7 @@ from pipeline.pdf import (
     read_pdf,
     repair_glyphs,
 )
-from pipeline.runner import run
+from manifesto.pipeline.runner import run
 
 from ..fixtures import make_pdfs
 from ..fixtures.make_pdfs import FOOTER_TEXT, HEADER_TEXT, QUOTE

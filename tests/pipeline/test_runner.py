@@ -10,14 +10,14 @@ import signal
 import pyarrow.parquet as pq
 import pytest
 
-from extractors import REGISTRY
-from pipeline import load_stage
-from pipeline.io import file_metadata, stage_files
-from pipeline.lock import LockedError, RunLock
-from pipeline.manifest import Manifest
-from pipeline.registry import Registry
-from pipeline.runner import CACHE_DIR, NoInputsError, run
-from pipeline.validate import validate
+from manifesto.extractors import REGISTRY
+from manifesto.pipeline import load_stage
+from manifesto.pipeline.io import file_metadata, stage_files
+from manifesto.pipeline.lock import LockedError, RunLock
+from manifesto.pipeline.manifest import Manifest
+from manifesto.pipeline.registry import Registry
+from manifesto.pipeline.runner import CACHE_DIR, NoInputsError, run
+from manifesto.pipeline.validate import validate
 
 from ..conftest import CONSERVATIVE, LABOUR, registry_with_version
 
