@@ -225,7 +225,8 @@ def docs(out: Path = typer.Option(Path("docs/data_dictionary.md"), "--out", "-o"
 @app.command("eval")
 def evaluate(
     stage: str = typer.Argument(..., help="Stage to score: a stage with a gold scorer (pledges, claims, entities)."),
-    gold: Path = typer.Option(..., "--gold", "-g", exists=True, dir_okay=False, help="Gold JSONL file (see tests/gold/*.md)."),
+    gold: Optional[Path] = typer.Option(None, "--gold", "-g", exists=True, dir_okay=False, help="Gold JSONL file (see tests/gold/*.md)."),
+    dev_set: Optional[str] = typer.Option(None, "--set", help="A real dev set instead of --gold: 'inc' (Indian National Congress, 4,099 labelled sentences) or 'uk' (tests/gold/uk), both read from ../shared/dev."),
     inputs: List[Path] = typer.Option([Path("data/raw")], "--inputs", "-i", help="Where the gold documents are."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Dataset folder to build into and score (default: a temporary folder)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path."),
@@ -234,15 +235,23 @@ def evaluate(
     """Score a stage against gold annotations: precision, recall, F1 and field accuracy."""
     import tempfile
 
-    from manifesto.pipeline.evaluation import build, evaluator
+    from manifesto.pipeline.evaluation import build, devsets, evaluator
 
     setup_logging(True, False, False)
+    if (gold is None) == (dev_set is None):
+        _usage_error("give either --gold FILE or --set NAME")
     try:
         scorer = evaluator(stage)
     except ModuleNotFoundError:
         _usage_error(f"no gold scorer for stage {stage!r}")
     with tempfile.TemporaryDirectory(prefix="manifesto-eval-") as tmp:
-        target = out or Path(tmp)
+        if dev_set is not None:
+            try:
+                source, gold = devsets.prepare(dev_set, Path(tmp))
+            except (ValueError, devsets.DevSetMissing) as error:
+                _usage_error(str(error))
+            inputs = [source]
+        target = out or Path(tmp) / "out"
         build(target, scorer.STAGES, inputs, model)
         result = scorer.evaluate(gold, target, model=model)
     typer.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else scorer.render(result))
