@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 def column(name: str, dtype: pa.DataType, description: str, nullable: bool = False) -> pa.Field:
@@ -148,7 +148,7 @@ PLEDGES = stage_schema("pledges", "One row per election pledge: a sentence, list
     column("text", pa.string(), "The pledge: exactly `documents.text[char_start:char_end]`; for a list item, without its lead-in."),
     column("lead_in", pa.string(), "For a list item: the lead-in line of its list (e.g. `Labour will:`), whose actor and cue it inherits; else null.", nullable=True),
     column("actor", pa.string(), "Who commits, as written: `we`, `Labour`, `a Labour government`, `the next Labour Government`; a list item takes its lead-in's actor. Null for an impersonal pledge (`it will be mandatory ...`) made the party's by the pledges around it.", nullable=True),
-    column("cue", pa.string(), "The words that make it a commitment, as written: `will`, `won't`, `are going to`, `pledge`, `support`, `will consult`, `will make it a priority`; a list item takes its lead-in's cue."),
+    column("cue", pa.string(), "The words that make it a commitment, as written: `will`, `won't`, `are going to`, `pledge`, `support`, `will consult`, `will make it a priority`; a list item takes its lead-in's cue. Null when no words commit (an item under `Our policies:` whose lead-in names no cue, a bare imperative heading).", nullable=True),
     column("commitment", pa.string(), "`firm` (will, shall, pledge, are going to, are committed to) or `soft` (would, want to, aim to, support, favour, a priority)."),
     column("pledge_type", pa.string(), "`action` (the government does something), `outcome` (a measurable state is reached: `cut crime by 10%`), `status_quo` (keep, continue, maintain or protect what exists) or `process` (consult, review, examine)."),
     column("polarity", pa.string(), "`positive`, or `negative` for a commitment not to act (`we will not raise VAT`). Abolishing or banning is positive."),
