@@ -233,7 +233,8 @@ def test_report_escapes_text_and_marks_pages_and_crossing_rows(tmp_path, chromiu
     assert sorted(marks) == ["c1", "e1", "p1"]
     assert "data-clipped" in marks["e1"]["attrs"] and text_of(marks["e1"]) == "5%"
     assert text_of(marks["c1"]) == HOSTILE[where["tax"]:where["5%"] + 2]
-    assert json.loads(dom.select("script", id="row-details")[0]["text"][0])["e1"]["fields"]["canonical"] == "<Odd & name>"
+    fields = dict(json.loads(dom.select("script", id="row-details")[0]["text"][0])["e1"]["fields"])
+    assert fields["canonical"] == "<Odd & name>" and fields["label"] == "ORG"
 
 
 def test_report_of_a_folder_without_datasets_is_a_usage_error(tmp_path):

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Iterator
 
 BROWSERS = ("chromium", "chromium-browser")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
@@ -79,44 +80,59 @@ def dump_dom(page: Path | str, budget_ms: int = 3000) -> str:
 
 
 def dump_dom_with_script(page: Path, script: str, budget_ms: int = 3000) -> str:
-    """The DOM of `page` after its own scripts and then `script` ran: the page is copied
-    beside itself (so relative assets resolve) with the script appended to its body.
-    For measuring and exercising a page from outside it: the script writes what it
-    finds into the DOM (e.g. data attributes), which the dump carries back."""
-    probe = page.with_name(f".probe-{page.name}")
-    html = page.read_text(encoding="utf-8")
-    cut = html.rfind("</body>")
-    probe.write_text(html[:cut] + f"<script>{script}</script>" + html[cut:], encoding="utf-8")
-    try:
+    """The DOM of `page` after its own scripts and then `script` ran. For measuring and
+    exercising a page from outside: the script writes what it finds into the DOM (e.g.
+    data attributes), which the dump carries back."""
+    with _with_script(page, script) as probe:
         return dump_dom(probe, budget_ms)
-    finally:
-        probe.unlink()
 
 
-def screenshot(page: Path | str, png: Path, width: int = 1400, height: int = 1000) -> Path:
-    """A PNG of the page's first `height` pixels at `width` (headless chromium paints a
-    blank picture after scrolling to a `#fragment`: crop a taller one instead)."""
+def screenshot(page: Path | str, png: Path, width: int = 1400, height: int = 1000, script: str = "") -> Path:
+    """A PNG of the page's first `height` pixels at `width`, after `script` (if any) ran.
+
+    Headless chromium paints a blank picture once the page has scrolled (to a
+    `#fragment` or by script), so a picture of a later part of a page has to bring
+    that part to the top instead."""
     png.parent.mkdir(parents=True, exist_ok=True)
-    run_chromium(page, f"--window-size={width},{height}", "--virtual-time-budget=2000", f"--screenshot={png.resolve()}")
+    with _with_script(Path(page), script) if script else nullcontext(page) as target:
+        run_chromium(target, f"--window-size={width},{height}", "--virtual-time-budget=2000",
+                     f"--screenshot={png.resolve()}")
     if not png.is_file() or png.stat().st_size == 0:
         raise BrowserError(f"chromium wrote no screenshot of {page} to {png}")
     return png
 
 
-def element_top(page: Path, selector: str) -> int:
-    """Pixels from the top of the rendered page to the element `selector` (1400 px wide)."""
-    script = (f"document.documentElement.dataset.top = Math.round(document.querySelector({json.dumps(selector)})"
-              ".getBoundingClientRect().top + window.scrollY);")
-    found = re.search(r'<html[^>]*data-top="(\d+)"', dump_dom_with_script(page, script))
-    if not found:
-        raise BrowserError(f"{page}: no element {selector!r}")
-    return int(found.group(1))
+@contextmanager
+def _with_script(page: Path, script: str) -> Iterator[Path]:
+    """A copy of `page` beside it (so relative assets resolve) with `script` run last."""
+    probe = page.with_name(f".probe-{page.name}")
+    html = page.read_text(encoding="utf-8")
+    cut = html.rfind("</body>")
+    probe.write_text(html[:cut] + f"<script>{script}</script>" + html[cut:], encoding="utf-8")
+    try:
+        yield probe
+    finally:
+        probe.unlink()
+
+
+# The README's document picture: the page's header, then its first numbered section
+# (earlier sections folded away), with the fields of a claim inside a pledge opened.
+README_DOCUMENT_SCRIPT = """(function () {
+  var section = document.getElementById(%s), article = document.querySelector('article');
+  var inside = function (node) { return node === section || node.contains(section); };
+  var fold = function (parent) {
+    Array.from(parent.childNodes).some(function (node) {
+      if (inside(node)) { if (node !== section) { fold(node); } return true; }
+      parent.removeChild(node); return false; });
+  };
+  fold(article);
+  var claim = section.querySelector('mark[data-kind=pledge] mark[data-kind=claim]');
+  if (claim) { claim.click(); }
+})();"""
 
 
 def readme_screenshots(out: Path, img_dir: Path) -> list[Path]:
     """The README's pictures: the index, and the first document's first numbered section."""
-    from PIL import Image  # comes with matplotlib
-
     from . import build_report, page_name
     from .data import load_corpus
 
@@ -126,12 +142,9 @@ def readme_screenshots(out: Path, img_dir: Path) -> list[Path]:
         corpus = load_corpus(out)
         doc = max(corpus.documents, key=lambda d: len(corpus.of("pledges", d["doc_id"])))
         sections = [s for s in corpus.of("sections", doc["doc_id"]) if s.get("number")]
-        page = site / page_name(doc["doc_id"])
-        top = element_top(page, f"#s-{sections[0]['section_id']}") - 40 if sections else 0
-        document_png = screenshot(page, img_dir / "report-document.png", 1400, top + 900)
-        with Image.open(document_png) as image:
-            image.crop((0, top, 1400, top + 900)).save(document_png, optimize=True)
-        return [screenshot(site / "index.html", img_dir / "report-index.png", 1400, 1500), document_png]
+        script = README_DOCUMENT_SCRIPT % json.dumps(f"s-{sections[0]['section_id']}") if sections else ""
+        return [screenshot(site / "index.html", img_dir / "report-index.png", 1400, 1500),
+                screenshot(site / page_name(doc["doc_id"]), img_dir / "report-document.png", 1400, 1000, script)]
 
 
 if __name__ == "__main__":

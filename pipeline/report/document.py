@@ -28,6 +28,7 @@ SUMMARY_FIELDS = {
 }
 # Not repeated in the click panel: the document is the page, the text is highlighted.
 PANEL_HIDDEN = {"doc_id", "text"}
+PANEL_LAST = {"char_start", "char_end", "page_no"}
 SIDE_TEXT_CHARS = 160
 
 
@@ -112,10 +113,16 @@ def page_points(pages: list[dict]) -> list[Point]:
 
 
 def details(corpus: Corpus, doc_id: str) -> dict[str, dict]:
-    """Every highlighted row's fields by id, for the click panel (embedded as JSON)."""
-    return {row[spec.id_column]: {"kind": spec.kind,
-                                  "fields": {k: v for k, v in row.items() if k not in PANEL_HIDDEN and v is not None}}
+    """Every highlighted row's non-null fields by id, for the click panel (embedded as
+    JSON): [name, value] pairs in schema order with the coding first and ids and
+    offsets last (a JSON object would be re-sorted by name)."""
+    return {row[spec.id_column]: {"kind": spec.kind, "fields": panel_fields(row)}
             for spec in MARK_KINDS for row in corpus.of(spec.stage, doc_id)}
+
+
+def panel_fields(row: dict) -> list[list]:
+    shown = [[k, v] for k, v in row.items() if k not in PANEL_HIDDEN and v is not None]
+    return sorted(shown, key=lambda pair: pair[0] in PANEL_LAST or pair[0].endswith("_id"))
 
 
 def side_pledge(row: dict) -> dict:

@@ -19,8 +19,8 @@
 
   function fieldsTable(fields) {
     var table = document.createElement("table");
-    Object.keys(fields).forEach(function (name) {
-      var value = fields[name];
+    fields.forEach(function (pair) {
+      var name = pair[0], value = pair[1];
       if (value === null || value === "") { return; }
       var row = table.insertRow();
       var th = document.createElement("th");
@@ -38,7 +38,7 @@
     content.textContent = "";
     for (var m = mark; m; m = m.parentElement && m.parentElement.closest("mark[data-id]")) {
       if (!shown(m)) { continue; }
-      var row = details[m.dataset.id] || {kind: m.dataset.kind, fields: {}};
+      var row = details[m.dataset.id] || {kind: m.dataset.kind, fields: []};
       var heading = document.createElement("h3");
       heading.textContent = row.kind;
       var quote = document.createElement("blockquote");
