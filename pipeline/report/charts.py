@@ -54,9 +54,9 @@ def corpus_charts(corpus: Corpus) -> list[Chart]:
 def pledges_per_chapter(corpus: Corpus) -> Chart:
     """A panel per document: its pledges counted by top-level section, in document order."""
     docs = [d for d in corpus.documents if corpus.of("pledges", d["doc_id"])]
-    shown = sorted(docs, key=lambda d: -len(corpus.of("pledges", d["doc_id"])))[:MAX_FACETS]
+    shown = {d["doc_id"] for d in sorted(docs, key=lambda d: -len(corpus.of("pledges", d["doc_id"])))[:MAX_FACETS]}
     panels = []
-    for doc in (d for d in docs if d in shown):
+    for doc in (d for d in docs if d["doc_id"] in shown):
         counts = Counter(chapter_titles(corpus, doc["doc_id"]))
         panels.append((document_label(doc), list(counts.items())))
     svg = _facets("pledges-per-chapter", panels, "pledges")

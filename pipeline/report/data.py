@@ -39,7 +39,7 @@ MARK_KINDS = (
 
 NO_PARTY = "(no party)"
 
-# Only what the pages use from the big stages; the rest is read whole (rows are small).
+# Only what the pages use from sentences (their text is the bulk); other stages are read whole.
 _SENTENCE_COLUMNS = ("doc_id", "char_start", "char_end", "block_kind")
 
 
@@ -82,9 +82,7 @@ def _read(out: Path, stage: str, columns: Iterable[str] | None = None) -> list[d
     """A stage's rows as dicts (none when the stage was not run); non-finite floats become None."""
     if not stage_files(out, stage):
         return []
-    table = read_stage_table(out, stage)
-    if columns is not None:
-        table = table.select([c for c in columns if c in table.column_names])
+    table = read_stage_table(out, stage, list(columns) if columns is not None else None)
     sort = [(c, "ascending") for c in ("doc_id", "char_start") if c in table.column_names]
     rows = table.sort_by(sort).to_pylist() if sort else table.to_pylist()
     for row in rows:

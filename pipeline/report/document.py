@@ -48,7 +48,6 @@ def document_context(corpus: Corpus, doc: dict) -> dict:
         "details": details(corpus, doc_id),
         "pledges": [side_pledge(row) for row in corpus.of("pledges", doc_id)],
         "toc": [toc_entry(row) for row in sections if row.get("title")],
-        "has_pages": bool(corpus.of("pages", doc_id)),
     }
 
 
