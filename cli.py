@@ -290,6 +290,42 @@ def diff(
     out_console.print(table)
 
 
+@app.command()
+def report(
+    out: Path = typer.Argument(..., help="Dataset folder to report on (what `run --out` wrote)."),
+    html: Path = typer.Option(..., "--html", help="Folder to write the site into (index.html, doc-<doc_id>.html, assets/)."),
+) -> None:
+    """Write an offline HTML review site: every pledge, claim and entity highlighted, and charts."""
+    from manifesto.pipeline.report import ReportError, build_report
+
+    try:
+        result = build_report(out, html)
+    except ReportError as error:
+        _usage_error(str(error))
+    typer.echo(f"wrote {result.html_dir / 'index.html'} and {result.n_documents} document pages "
+               f"in {result.seconds:.1f} s")
+
+
+@app.command()
+def show(
+    out: Path = typer.Argument(..., help="Dataset folder."),
+    doc: str = typer.Argument(..., help="Document: a doc_id, a file name, or a unique prefix of either."),
+    stage: str = typer.Option("pledges", "--stage", "-s", help="Stage whose rows to show (pledges, claims, entities, ...)."),
+) -> None:
+    """Print one document's rows of a stage as a table."""
+    from manifesto.pipeline.report import ReportError
+    from manifesto.pipeline.report.show import resolve_document, rows_table, stage_rows
+
+    try:
+        document = resolve_document(out, doc)
+        columns, rows = stage_rows(out, stage, document["doc_id"])
+    except ReportError as error:
+        _usage_error(str(error))
+    title = " ".join(str(v) for v in (document["party"], document["year"], document["source_path"]) if v)
+    out_console.print(rows_table(columns, rows, f"{title} ({document['doc_id']}): {len(rows)} {stage}",
+                                 out_console.width))
+
+
 def main() -> None:
     app()
 
