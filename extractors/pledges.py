@@ -595,8 +595,9 @@ def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
 
 
 def feature_text(signals: set[str], text: str) -> str:
-    """What the classifier reads: the rules' signals as marker words, then the unit."""
-    return " ".join(sorted(signals)) + " | " + " ".join(text.split())
+    """What the classifier reads: the rules' signals as marker words, then the unit's
+    words in lower case."""
+    return " ".join(sorted(signals)) + " | " + " ".join(text.lower().split())
 
 
 def _unit_signals(row: dict, unit: Span, finder: "ActorFinder", lex: Lexicon, in_context: bool, lead_in) -> set[str]:
@@ -617,6 +618,20 @@ def _unit_signals(row: dict, unit: Span, finder: "ActorFinder", lex: Lexicon, in
         signals.add("r_we_subject")
     if finder.party.spans_in(list(unit)):
         signals.add("r_party_named")
+    return signals | _clause_signals(unit)
+
+
+def _clause_signals(unit: Span) -> set[str]:
+    """The main clause's shape: its verb, its modal, what kind of subject it has."""
+    root = unit.root
+    signals = {f"s_root_{root.lemma_.lower()}", f"s_root_tag_{root.tag_}"}
+    for child in root.children:
+        if child.dep_ in ("aux", "auxpass") and child.tag_ == "MD":
+            signals.add(f"s_modal_{child.lower_}")
+        elif child.dep_ == "auxpass":
+            signals.add("s_passive")
+        elif child.dep_ in SUBJECTS:
+            signals.add(f"s_subj_{child.lower_}" if child.pos_ == "PRON" else f"s_subj_{child.pos_.lower()}")
     return signals
 
 
