@@ -17,6 +17,9 @@ into `documents.text`. Every file's metadata records `manifesto.stage`,
 `manifesto.schema_version` (now {version}), `manifesto.extractor_version`,
 `manifesto.model_name`, `manifesto.model_version`, `manifesto.config_hash` and
 `manifesto.package_version`.
+
+A `coded` column holds one of a few fixed values (listed in its description);
+`manifesto.load_stage` loads it as a pandas categorical.
 """
 
 
@@ -34,7 +37,8 @@ def stage_section(name: str, schema: pa.Schema, version: str | None, requires: t
     lines += ["| column | type | nullable | description |", "|---|---|---|---|"]
     for field in schema:
         description = schemas.describe(field).replace("|", "\\|")
-        lines.append(f"| `{field.name}` | {type_name(field.type)} | {'yes' if field.nullable else 'no'} | {description} |")
+        kind = type_name(field.type) + (", coded" if schemas.is_coded(field) else "")
+        lines.append(f"| `{field.name}` | {kind} | {'yes' if field.nullable else 'no'} | {description} |")
     return "\n".join(lines) + "\n"
 
 
