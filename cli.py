@@ -165,7 +165,8 @@ def _print_summary(report, log_json: bool) -> None:
         summary = {"out": str(report.out), "documents": report.n_inputs, "processed": report.n_processed,
                    "up_to_date": report.n_fresh, "failed": report.n_failed, "parsed": report.n_parsed,
                    "rows": report.rows, "seconds": round(report.seconds, 3), "exit_code": report.exit_code,
-                   "step_seconds": {k: round(v, 3) for k, v in sorted(report.step_seconds.items())}}
+                   "step_seconds": {k: round(v, 3) for k, v in sorted(report.step_seconds.items())},
+                   "warnings": _warning_counts(report.errors)}
         typer.echo(json.dumps(summary, sort_keys=True))
         return
     out_console.print(f"datasets in {report.out}", highlight=False)
@@ -181,9 +182,22 @@ def _print_summary(report, log_json: bool) -> None:
         f"{report.n_inputs} documents: {report.n_processed} processed, {report.n_fresh} up to date, "
         f"{report.n_failed} failed; {report.n_parsed} parsed, {report.n_cached} from cache; "
         f"{report.seconds:.1f} s", highlight=False)
+    if warnings := _warning_counts(report.errors):
+        out_console.print(f"{sum(warnings.values())} warnings ("
+                          + ", ".join(f"{kind} {n}" for kind, n in warnings.items())
+                          + f"): see {report.out}/errors (`manifesto describe errors`)", highlight=False)
     if steps:
         out_console.print("seconds (summed over workers): " + ", ".join(
             f"{step} {steps[step]:.1f}" for step in ("read", "parse", "write") if step in steps), highlight=False)
+
+
+def _warning_counts(errors: list[dict]) -> dict[str, int]:
+    """Warnings of the run by kind (`catalog`, `ingest`, `duplicate`, ...)."""
+    counts: dict[str, int] = {}
+    for error in errors:
+        if error["severity"] == "warning":
+            counts[error["kind"]] = counts.get(error["kind"], 0) + 1
+    return dict(sorted(counts.items()))
 
 
 @app.command()

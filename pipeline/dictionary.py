@@ -42,6 +42,19 @@ def stage_section(name: str, schema: pa.Schema, version: str | None, requires: t
     return "\n".join(lines) + "\n"
 
 
+def catalog_section() -> str:
+    """The columns a catalog.csv may have (pipeline/catalog.py)."""
+    from .catalog import CATALOG_COLUMNS
+
+    lines = ["## `catalog.csv` (input)", "",
+             "Optional, beside the input files: one row per file. Other columns are kept in "
+             "`documents.catalog_extra` with a warning; mistakes (unknown columns, rows for no file, "
+             "files with several rows, bad years, duplicate rows) are warnings of kind `catalog` in `errors`.", "",
+             "| column | description |", "|---|---|"]
+    lines += [f"| `{name}` | {text.replace('|', chr(92) + '|')} |" for name, text in CATALOG_COLUMNS.items()]
+    return "\n".join(lines) + "\n"
+
+
 def data_dictionary() -> str:
     from manifesto.extractors import REGISTRY
 
@@ -50,4 +63,5 @@ def data_dictionary() -> str:
         spec = REGISTRY[name].spec
         parts.append(stage_section(name, spec.schema, spec.version, spec.requires))
     parts.append(stage_section("errors", schemas.ERRORS, None, ()))
+    parts.append(catalog_section())
     return "\n".join(parts)

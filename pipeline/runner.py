@@ -186,6 +186,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
         raise NoInputsError(f"no .txt or .pdf files found in {', '.join(map(str, inputs))}: nothing to do "
                             "(an empty input would remove every dataset)")
     notices = [_error_row(path, "ingest", "notice", "unsupported", f"skipped: {why}") for path, why in found.skipped]
+    notices += [_error_row(path, "ingest", "warning", "catalog", message) for path, message in found.catalog_warnings]
     seen: dict[str, str] = {}
     items, records, n_fresh, expected, unreadable = [], [], 0, {}, []
     journal = journal or Manifest()
