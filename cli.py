@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -77,7 +78,7 @@ def run(
     """Bring the datasets in OUT up to date with the inputs (only stale work is done)."""
     from manifesto.extractors import REGISTRY
     from manifesto.models import ModelNotFound
-    from manifesto.pipeline.ingest import CatalogError
+    from manifesto.pipeline.ingest import CatalogError, input_holding
     from manifesto.pipeline.lock import LockedError
     from manifesto.pipeline.runner import NoInputsError
     from manifesto.pipeline.runner import run as run_pipeline
@@ -90,6 +91,8 @@ def run(
     missing = [p for p in paths if not p.exists()]
     if missing:
         _usage_error(f"input not found: {missing[0]}")
+    if (holder := input_holding(out, paths)) is not None:
+        _usage_error(f"the output folder {out} is (inside) the input {holder}: choose an output folder outside the inputs")
     if check:
         _check(paths, out, stage, model, log_json)
     show_progress = not (quiet or log_json) and err_console.is_terminal
@@ -215,15 +218,21 @@ def stages() -> None:
 
 
 @app.command()
-def describe(stage: str = typer.Argument(..., help="Stage name, e.g. sentences.")) -> None:
+def describe(stage: str = typer.Argument(..., help="Stage name (e.g. sentences), `errors`, or `catalog` for catalog.csv.")) -> None:
     """Print a stage's columns and their meaning."""
     from manifesto.extractors import REGISTRY
-    from manifesto.pipeline.dictionary import stage_section
+    from manifesto.pipeline.dictionary import catalog_section, stage_section
+    from manifesto.pipeline.schemas import ERRORS
 
-    if stage not in REGISTRY:
-        _usage_error(f"unknown stage {stage!r}; known stages: {', '.join(REGISTRY.names())}")
-    spec = REGISTRY[stage].spec
-    typer.echo(stage_section(stage, spec.schema, spec.version, spec.requires))
+    if stage == "errors":
+        typer.echo(stage_section(stage, ERRORS, None, ()))
+    elif stage == "catalog":
+        typer.echo(catalog_section())
+    elif stage in REGISTRY:
+        spec = REGISTRY[stage].spec
+        typer.echo(stage_section(stage, spec.schema, spec.version, spec.requires))
+    else:
+        _usage_error(f"unknown stage {stage!r}; known: {', '.join(REGISTRY.names())}, errors, catalog")
 
 
 @app.command()
@@ -276,6 +285,8 @@ def validate(out: Path = typer.Argument(Path("data/processed"), help="Dataset fo
     """Check a dataset folder: files readable, schemas, unique ids, parent ids, offsets and text slices."""
     from manifesto.pipeline.validate import validate as validate_folder
 
+    if not out.is_dir():
+        _usage_error(f"{out}: no such folder")
     problems = validate_folder(out)
     for problem in problems:
         typer.echo(problem)
@@ -292,7 +303,11 @@ def diff(
 ) -> None:
     """Rows added, removed and changed per stage between two builds (aligned by content)."""
     from manifesto.pipeline.diff import diff_datasets
+    from manifesto.pipeline.notebook import stage_names
 
+    unknown = [s for s in stage if s not in stage_names()]
+    if unknown:
+        _usage_error(f"unknown stage {unknown[0]!r}; known stages: {', '.join(stage_names())}")
     diffs = diff_datasets(old, new, list(stage) or None)
     if as_json:
         typer.echo(json.dumps([d.as_dict() for d in diffs], indent=2, default=str))
@@ -302,6 +317,37 @@ def diff(
         columns = sorted({c for row in d.changed for c in row["columns"]})
         table.add_row(d.stage, str(len(d.added)), str(len(d.removed)), str(len(d.changed)), str(d.unchanged), ", ".join(columns))
     out_console.print(table)
+
+
+class _PlainTypes:
+    """--help without typer's type placeholders (`<bool>`, `<list[Path]>`, `<str>`): a
+    flag shows no value, an option shows its name as the value (`--out OUT`)."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = lambda ctx: None
+            elif getattr(param, "is_flag", False) or getattr(param, "count", False):
+                param.metavar = ""
+            elif param.metavar is None:
+                param.metavar = param.name.upper()
+        return params
+
+
+class _PlainTypesCommand(_PlainTypes, TyperCommand):
+    pass
+
+
+class _PlainTypesGroup(_PlainTypes, TyperGroup):
+    pass
+
+
+# Every command of this module (registered above), and the group, use the plain help.
+app.info.cls = _PlainTypesGroup
+for _command in app.registered_commands:
+    if _command.cls in (None, TyperCommand):
+        _command.cls = _PlainTypesCommand
 
 
 def main() -> None:

@@ -110,6 +110,18 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
     return Discovery(sorted(inputs.values(), key=lambda f: f.source_path), skipped, warnings)
 
 
+def input_holding(out: str | Path, inputs: Iterable[str | Path]) -> Path | None:
+    """The input folder that `out` equals or lies inside, if any: writing the datasets
+    there would make them inputs of the next run (and a --force run would read its own
+    output). For a file given alone, its folder counts as the input folder."""
+    out = Path(out).resolve()
+    for given in map(Path, inputs):
+        root = (given if given.is_dir() else given.parent).resolve()
+        if out == root or root in out.parents:
+            return Path(given)
+    return None
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """Files below `folder`, following no symlinked folders twice (no loops)."""
     seen: set[tuple[int, int]] = set()

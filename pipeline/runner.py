@@ -128,8 +128,11 @@ ProgressFn = Callable[[int, int], None]
 
 
 def resolve_stages(requested: Iterable[str], registry: Registry = REGISTRY) -> list[str]:
+    """The stages to run: those asked for (default all), what they require, and
+    `documents`, without which no output folder is valid (offsets point into its text)."""
     requested = list(requested)
-    return registry.with_requirements(requested or registry.names())
+    always = ["documents"] if "documents" in registry else []
+    return registry.with_requirements([*requested, *always] if requested else registry.names())
 
 
 def config_fingerprint(model_name: str, model_version: str) -> str:
