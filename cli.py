@@ -17,8 +17,10 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
+from rich.text import Text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Party manifestos (PDF or text) to Parquet datasets: documents, sections, sentences, ...")
@@ -29,19 +31,28 @@ log = logging.getLogger("manifesto")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+# Structured fields a log record may carry (`extra=`), written as JSON keys by --log-json.
+LOG_FIELDS = ("file", "doc_id", "stage", "stages", "kind", "severity", "seconds", "words", "rows")
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return json.dumps({"level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()})
+        entry = {"level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()}
+        entry.update({name: getattr(record, name) for name in LOG_FIELDS if hasattr(record, name)})
+        return json.dumps(entry)
 
 
 def setup_logging(quiet: bool, verbose: bool, log_json: bool) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+    """Our loggers at DEBUG with -v; other libraries' never below INFO (pdfminer's debug
+    output is megabytes a PDF)."""
+    level = logging.WARNING if quiet else logging.INFO
     if log_json:
         handler: logging.Handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(JsonFormatter())
     else:
         handler = RichHandler(console=err_console, show_time=False, show_path=False, markup=False)
     logging.basicConfig(level=level, handlers=[handler], force=True, format="%(message)s")
+    logging.getLogger("manifesto").setLevel(logging.DEBUG if verbose else level)
 
 
 def version_callback(value: bool) -> None:
@@ -97,7 +108,7 @@ def run(
         _check(paths, out, stage, model, log_json)
     show_progress = not (quiet or log_json) and err_console.is_terminal
     try:
-        with _progress(show_progress) as progress:
+        with _progress(show_progress, log_documents=verbose) as progress:
             report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs,
                                       batch_docs=batch_docs, progress=progress, parse_cache=parse_cache)
     except (ModelNotFound, LockedError, CatalogError, NoInputsError) as error:
@@ -136,27 +147,62 @@ def _usage_error(message: str) -> None:
 
 def _log_problem(error: dict) -> None:
     level = {"error": logging.ERROR, "warning": logging.WARNING}.get(error["severity"], logging.INFO)
-    log.log(level, "%s: %s (%s)", error["source_path"], error["message"], error["stage"])
+    log.log(level, "%s: %s (%s)", error["source_path"], error["message"], error["stage"],
+            extra={"file": error["source_path"], "stage": error["stage"], "kind": error["kind"],
+                   "severity": error["severity"]})
+
+
+class _RateColumn(ProgressColumn):
+    """Documents a second, over rich's recent samples."""
+
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.2f} docs/s" if speed else "- docs/s", style="progress.data.speed")
 
 
 class _progress:
-    """A rich progress bar on stderr, or a no-op; yields the runner's callback."""
+    """The runner's progress callback: a rich bar on stderr (documents done, rate, ETA,
+    the PDF page being read) and, with -v, a log line per document; None if neither."""
 
-    def __init__(self, enabled: bool):
-        self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    def __init__(self, enabled: bool, log_documents: bool = False):
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+                            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                             console=err_console, transient=True) if enabled else None
+        self.log_documents = log_documents
         self.task = None
+        self.batch_done = self.documents_done = 0
 
     def __enter__(self):
-        if self.bar is None:
+        if self.bar is None and not self.log_documents:
             return None
-        self.bar.start()
-        return self.update
+        if self.bar is not None:
+            self.bar.start()
+        return self
 
-    def update(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int) -> None:
+        """After each batch: documents done of those to process (failed ones too)."""
+        self.batch_done = done
+        self._show(total=total)
+
+    def event(self, event: dict) -> None:
+        """A worker's event (pipeline/progress.py): a document done, a PDF page read."""
+        if event["event"] == "page":
+            self._show(description=f"reading {event['file']} p. {event['page']}/{event['pages']}")
+        elif event["event"] == "document":
+            self.documents_done += 1
+            self._show(description="documents")
+            rows = ", ".join(f"{stage} {n}" for stage, n in event["rows"].items())
+            log.debug("%s: %s words; rows %s; %.2f s", event["file"], f"{event['words']:,}", rows, event["seconds"],
+                      extra={"file": event["file"], "doc_id": event["doc_id"], "stages": list(event["rows"]),
+                             "rows": event["rows"], "words": event["words"], "seconds": event["seconds"]})
+
+    def _show(self, total: int | None = None, description: str | None = None) -> None:
+        if self.bar is None:
+            return
         if self.task is None:
             self.task = self.bar.add_task("documents", total=total)
-        self.bar.update(self.task, completed=done, total=total)
+        fields = {k: v for k, v in (("total", total), ("description", description)) if v is not None}
+        self.bar.update(self.task, completed=max(self.batch_done, self.documents_done), **fields)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
