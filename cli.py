@@ -186,8 +186,9 @@ class _progress:
 
     def event(self, event: dict) -> None:
         """A worker's event (pipeline/progress.py): a document done, a PDF page read."""
-        if event["event"] == "page":
-            self._show(description=f"reading {event['file']} p. {event['page']}/{event['pages']}")
+        if event["event"] == "page":  # back to "documents" once the last page is read (then it is parsed)
+            reading = f"reading {event['file']} p. {event['page']}/{event['pages']}"
+            self._show(description=reading if event["page"] < event["pages"] else "documents")
         elif event["event"] == "document":
             self.documents_done += 1
             self._show(description="documents")

@@ -352,6 +352,8 @@ def _execute(items: list[WorkItem], settings: dict, jobs: int, batch_docs: int,
     """Process items in batches: in this process, or in a pool of worker processes."""
     workers, batches = plan_batches(items, batch_docs, jobs)
     done = 0
+    if progress:
+        progress(0, len(items))  # the total, before the first batch is done
     with live.events(getattr(progress, "event", None)):  # per-document and per-page events
         results = _in_process(batches, settings, registry) if workers <= 1 else _in_pool(batches, settings, workers, registry)
         for result in results:

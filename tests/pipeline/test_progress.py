@@ -58,7 +58,8 @@ def test_progress_events_per_document_from_a_pool(tmp_path):
     documents = [e for e in recorder.events if e["event"] == "document"]
     assert sorted(e["file"] for e in documents) == sorted(TEXTS)
     assert all(e["rows"] == {"documents": 1} and e["seconds"] >= 0 and e["words"] > 5 for e in documents)
-    assert len(recorder.batches) == 2 and recorder.batches[-1] == (4, 4)  # two batches of two: both workers busy
+    assert recorder.batches[0] == (0, 4)  # the total is known before any batch is done
+    assert len(recorder.batches) == 3 and recorder.batches[-1] == (4, 4)  # two batches of two: both workers busy
 
 
 def test_progress_events_per_page_while_a_pdf_is_read(tmp_path):
@@ -78,6 +79,8 @@ def test_progress_bar_counts_documents_as_they_finish():
         callback(0, 4)
         callback.event({"event": "page", "file": "a.pdf", "page": 3, "pages": 9})
         assert bar.bar.tasks[0].description == "reading a.pdf p. 3/9"
+        callback.event({"event": "page", "file": "a.pdf", "page": 9, "pages": 9})
+        assert bar.bar.tasks[0].description == "documents"
         for _ in range(3):
             callback.event({"event": "document", "file": "a.pdf", "doc_id": "x", "words": 9, "rows": {}, "seconds": 0.1})
         task = bar.bar.tasks[0]
