@@ -154,10 +154,11 @@ class CatalogMatcher:
     def report(self, files: list[Path]) -> list[tuple[str, str]]:
         """Every warning: each catalog's own, then rows that matched no input file."""
         found: list[tuple[str, str]] = []
+        present = set(files)  # a row for a file skipped as unsupported is reported as skipped, not here
         for folder, catalog in sorted(self.catalogs.items()):
             found += [(self._name(catalog), message) for message in catalog.warnings]
             for key, line in catalog.lines.items():
-                if (folder, key) not in self.used:
+                if (folder, key) not in self.used and folder / key not in present:
                     found.append((self._name(catalog), f"line {line}: {key!r} matches no file"
                                   f"{self._hint(folder, key, files)}; row ignored"))
         return found + self.warnings

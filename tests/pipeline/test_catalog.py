@@ -43,6 +43,9 @@ def test_catalog_row_for_no_file_is_warned_with_a_hint_for_a_bare_name(tmp_path)
     found = messages(corpus(tmp_path, "file,party\na.txt,A\nc.txt,C\nmissing.txt,M\n"))
     assert "catalog.csv: line 3: 'c.txt' matches no file (did you mean 'sub/c.txt'?" in found[0]
     assert "catalog.csv: line 4: 'missing.txt' matches no file; row ignored" in found
+    (tmp_path / "notes.docx").write_text("x")  # present but unsupported: reported as skipped, not as missing
+    (tmp_path / "catalog.csv").write_text("file,party\na.txt,A\nnotes.docx,N\n")
+    assert not [m for m in messages(tmp_path) if "notes.docx" in m]
 
 
 def test_catalog_file_described_by_several_rows_uses_the_nearest(tmp_path):
