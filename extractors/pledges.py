@@ -50,6 +50,7 @@ from manifesto.pipeline.layout import ends_sentence
 from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
+from .parties import canonical_party
 
 def _build_matchers(nlp) -> None:
     """`ExtractorSpec.setup`: build the matchers before any memory zone opens."""
@@ -169,7 +170,11 @@ class Party:
 
     @classmethod
     def from_catalog(cls, party: str | None, leader: str | None = None) -> "Party":
-        return cls(tuple(sorted(party_names(party, leader), key=len, reverse=True)))
+        """The names of the catalog's party however it is spelled (extractors/parties.py)."""
+        names = party_names(party, leader)
+        if party and party.strip():
+            names |= party_names(canonical_party(party, lexicon().parties), leader)
+        return cls(tuple(sorted(names, key=len, reverse=True)))
 
     def with_names(self, extra: Iterable[tuple[str, ...]]) -> "Party":
         names = set(self.names) | set(extra)
