@@ -32,6 +32,11 @@ test: install-dev
 	$(BIN)/manifesto run $(RAW) --out $(OUT) --check
 	$(BIN)/manifesto validate $(OUT)
 
+# Retrain the pledge classifier (models/pledges/classifier*, about 10 minutes) from
+# data/training/pledges and the INC sentences of ../shared/dev: see docs/pledges.md.
+pledge-model: install
+	$(BIN)/python -m manifesto.extractors.pledge_classifier
+
 docs: install
 	$(BIN)/manifesto docs --out docs/data_dictionary.md
 

@@ -31,12 +31,14 @@ from spacy.util import fix_random_seed, minibatch
 from manifesto.models import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "pledges" / "classifier"
+FOLDS_DIR = MODELS_DIR / "pledges" / "classifier-folds"
+THRESHOLD = 0.35
 LABEL = "PLEDGE"
 SEED = 0
 EPOCHS = 12
 BATCH = 32
 BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 2,
-       "no_output_layer": False, "length": 262144}
+       "no_output_layer": False, "length": 131072}
 
 
 @dataclass
@@ -55,13 +57,22 @@ class PledgeClassifier:
         return self.score(features) >= self.threshold
 
 
-@lru_cache(maxsize=1)
-def classifier(path: Path = MODEL_DIR) -> PledgeClassifier | None:
-    """The shipped classifier, loaded once per process; None when none is shipped."""
+def classifier(catalog: dict | None = None) -> PledgeClassifier | None:
+    """The shipped classifier; for a document whose catalog asks for `pledge_model:
+    holdout-<part>` (evaluation), the fold model trained without that part."""
+    choice = (catalog or {}).get("pledge_model") or ""
+    if choice.startswith("holdout-"):
+        return _load(FOLDS_DIR / choice.removeprefix("holdout-"))
+    return _load(MODEL_DIR)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> PledgeClassifier | None:
+    """A model loaded once per process; None when it is not shipped."""
     if not (path / "meta.json").is_file():
         return None
     nlp = spacy.load(path)
-    return PledgeClassifier(nlp, float(nlp.meta.get("threshold", 0.5)))
+    return PledgeClassifier(nlp, float(nlp.meta.get("threshold", THRESHOLD)))
 
 
 def new_model() -> Language:
@@ -93,14 +104,21 @@ def save(nlp: Language, path: Path, threshold: float, provenance: dict) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m manifesto.extractors.pledge_classifier [OUT]`: rebuild the shipped model."""
+    """`python -m manifesto.extractors.pledge_classifier`: rebuild the shipped models.
+
+    The model trained on every example, and one fold model per INC election trained
+    without that election's sentences (for `manifesto eval pledges --set inc`).
+    """
     from manifesto.extractors.pledge_training import training_examples
 
-    out = Path(argv[0]) if argv else MODEL_DIR
     examples, provenance = training_examples()
-    nlp = train([(e.features, e.label) for e in examples])
-    save(nlp, out, threshold=0.5, provenance=provenance)
-    print(json.dumps({"model": str(out), **provenance}, indent=2))
+    save(train([(e.features, e.label) for e in examples]), MODEL_DIR, THRESHOLD, provenance)
+    for held_out in sorted({e.doc for e in examples if e.doc.startswith("inc_")}):
+        fold = held_out.removesuffix(".txt")
+        kept = [e for e in examples if e.doc != held_out]
+        save(train([(e.features, e.label) for e in kept]), FOLDS_DIR / fold, THRESHOLD,
+             {**provenance, "held_out": held_out, "examples": len(kept)})
+    print(json.dumps(provenance, indent=2))
     return 0
 
 

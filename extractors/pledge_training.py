@@ -31,8 +31,9 @@ class TrainingExample:
     label: bool
 
 
-def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV) -> tuple[list[TrainingExample], dict]:
-    """Examples from every labelled document, and where they came from."""
+def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV,
+                      with_inc: bool = True) -> tuple[list[TrainingExample], dict]:
+    """Examples from every labelled document (and the INC sentences), and their sources."""
     from manifesto import models
     from manifesto.pipeline.runner import load_pipeline
 
@@ -45,17 +46,39 @@ def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV) ->
     examples: list[TrainingExample] = []
     for name, records in sorted(by_doc.items()):
         examples += document_examples(nlp, next(dev.glob(f"*/{name}")), catalog.get(name, {}), records)
-    provenance = {"documents": sorted(by_doc), "units_labelled": sum(map(len, by_doc.values())),
+    if with_inc:
+        examples += inc_examples(nlp)
+    provenance = {"documents": sorted({e.doc for e in examples}), "units_labelled": sum(map(len, by_doc.values())),
                   "examples": len(examples), "pledges": sum(e.label for e in examples)}
     return examples, provenance
+
+
+def inc_examples(nlp) -> list[TrainingExample]:
+    """The INC dev set's sentences, one document per election as `eval --set inc` builds them."""
+    import tempfile
+
+    from manifesto.pipeline.evaluation.devsets import prepare
+
+    with tempfile.TemporaryDirectory(prefix="manifesto-inc-") as tmp:
+        inputs, gold = prepare("inc", Path(tmp))
+        catalog = dev_catalog_of(inputs / "catalog.csv")
+        by_doc: dict[str, list[dict]] = defaultdict(list)
+        for record in read_gold(gold):
+            by_doc[record["doc"]].append(record)
+        return [example for name, records in sorted(by_doc.items())
+                for example in document_examples(nlp, inputs / name, catalog[name], records)]
+
+
+def dev_catalog_of(path: Path) -> dict[str, dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle)}
 
 
 def dev_catalog(dev: Path = SHARED_DEV) -> dict[str, dict[str, str]]:
     """Catalog rows of every file in ../shared/dev, by file name."""
     rows = {}
     for path in sorted(dev.glob("*/catalog.csv")):
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows.update({row["file"]: row for row in csv.DictReader(handle)})
+        rows.update(dev_catalog_of(path))
     return rows
 
 

@@ -513,7 +513,7 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     """One row per pledge: a sentence, list item or heading of the party's commitments."""
     from .pledge_classifier import classifier
 
-    model = classifier()
+    model = classifier(ctx.document.catalog)
     decide = (lambda unit: model.is_pledge(unit.features)) if model is not None else (lambda unit: unit.rules_say)
     text = ctx.document.text
     for unit in read_units(doc, ctx, decide):
