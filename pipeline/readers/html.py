@@ -22,7 +22,7 @@ from itertools import count
 
 from ..ingest import IngestError, check_length, decode_text
 from . import Reading
-from .markup import MarkupBlock, layout_of, row_text
+from .markup import BlockCollector, MarkupBlock, layout_of, row_text
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 LISTS = {"ul", "ol", "menu", "dir"}
@@ -33,6 +33,7 @@ BLOCK_TAGS = frozenset({
     "html", "li", "main", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead",
     "tr", *HEADINGS, *LISTS, *CELLS,
 })
+OWNERS = frozenset({*HEADINGS, *CELLS, "li"})  # text inside them is theirs, whatever blocks lie between
 STRUCTURAL = frozenset({"html", "body", "main", "article"})
 
 
@@ -63,19 +64,25 @@ def blocks_of(text: str) -> list[MarkupBlock]:
         if isinstance(element.tag, str):
             (walker.start if event == "start" else walker.end)(element)
     walker.flush()
-    return walker.blocks
+    return walker.out.finish()
 
 
 def parse(text: str):
-    """The tree of a page; `IngestError` when the parser finds no document at all."""
+    """The tree of a page; `IngestError` when the parser gives up on it (it would lose the
+    rest of the page silently otherwise). Broken markup that it repairs is no error."""
     import lxml.html
     from lxml import etree
 
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # huge_tree: libxml2 otherwise stops at 256 nested elements
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise IngestError("corrupt", f"not readable as HTML: {error}") from None
+    fatal = [entry for entry in parser.error_log if entry.level == etree.ErrorLevels.FATAL]
+    if fatal:
+        raise IngestError("corrupt", f"the HTML parser stopped at line {fatal[0].line}: {fatal[0].message.strip()}")
+    return root
 
 
 def drop_boilerplate(root) -> None:
@@ -112,9 +119,10 @@ class _Walker:
     """
 
     def __init__(self) -> None:
-        self.blocks: list[MarkupBlock] = []
+        self.out = BlockCollector()
         self.buffer: list[str] = []
         self.open: list = []
+        self.owners: list = []  # the open headings, list items and cells, innermost last
         self.lists: list[list] = []  # [list_id, ordered, next number] per open list
         self.items: dict[int, tuple[str, int]] = {}  # id(li) -> (marker, list_id)
         self.row: list[list[str]] | None = None
@@ -129,6 +137,8 @@ class _Walker:
         elif tag in BLOCK_TAGS:
             self.flush()
             self.open.append(element)
+            if tag in OWNERS:
+                self.owners.append(element)
             self._open_block(tag, element)
         if element.text:
             self.buffer.append(element.text)
@@ -138,6 +148,8 @@ class _Walker:
         if tag in BLOCK_TAGS:
             self.flush()
             self.open.pop()
+            if tag in OWNERS:
+                self.owners.pop()
             self._close_block(tag)
             # ids of closed elements may be reused by the proxies of later ones
             self.items.pop(id(element), None)
@@ -165,7 +177,7 @@ class _Walker:
         elif tag == "tr" and self.row is not None:
             text = row_text("\n".join(cell) for cell in self.row)
             if text:
-                self.blocks.append(MarkupBlock("row", text))
+                self.out.add(MarkupBlock("row", text))
             self.row, self.last_owner = None, None
 
     def flush(self) -> None:
@@ -177,17 +189,16 @@ class _Walker:
         if owner is not None and owner.tag.lower() in CELLS and self.row:
             self.row[-1].append(text)
             return
-        if owner is self.last_owner and self.blocks:
-            self.blocks[-1].text += "\n" + text
+        if owner is self.last_owner and self.out.last is not None:
+            self.out.extend_last(text)
             return
-        self.blocks.append(self._block(owner, text))
+        self.out.add(self._block(owner, text))
         self.last_owner = owner
         self.emitted.add(id(owner))
 
     def _owner(self):
-        for element in reversed(self.open):
-            if element.tag.lower() in HEADINGS or element.tag.lower() in CELLS or element.tag.lower() == "li":
-                return element
+        if self.owners:
+            return self.owners[-1]
         return self.open[-1] if self.open else None
 
     def _block(self, owner, text: str) -> MarkupBlock:

@@ -14,7 +14,7 @@ from itertools import count
 
 from ..ingest import check_length, decode_text
 from . import Reading
-from .markup import MarkupBlock, layout_of, row_text
+from .markup import BlockCollector, MarkupBlock, layout_of, row_text
 
 INLINE_TEXT = {"text", "code_inline"}
 LINE_BREAKS = {"softbreak", "hardbreak"}
@@ -37,7 +37,7 @@ def blocks_of(text: str) -> list[MarkupBlock]:
     builder = _Builder()
     for token in parser().parse(text):
         builder.take(token)
-    return builder.blocks
+    return builder.out.finish()
 
 
 class _Builder:
@@ -48,7 +48,7 @@ class _Builder:
     """
 
     def __init__(self) -> None:
-        self.blocks: list[MarkupBlock] = []
+        self.out = BlockCollector()
         self.lists: list[list] = []   # [list_id, ordered, next number]
         self.items: list[dict] = []   # {"marker", "list_id", "block"} per open item
         self.heading: int | None = None
@@ -74,7 +74,7 @@ class _Builder:
             self.row = []
         elif kind == "tr_close":
             if text := row_text(self.row or ()):
-                self.blocks.append(MarkupBlock("row", text))
+                self.out.add(MarkupBlock("row", text))
             self.row = None
         elif kind == "inline":
             self._text(inline_text(token))
@@ -83,7 +83,8 @@ class _Builder:
         elif kind == "html_block":
             from .html import blocks_of as html_blocks
 
-            self.blocks.extend(html_blocks(token.content))
+            for block in html_blocks(token.content):
+                self.out.add(block)
 
     def _open_item(self) -> None:
         current = self.lists[-1]
@@ -99,26 +100,27 @@ class _Builder:
         if self.row is not None:
             self.row.append(text)
         elif self.heading is not None:
-            self.blocks.append(MarkupBlock("heading", text, level=self.heading))
+            self.out.add(MarkupBlock("heading", text, level=self.heading))
         elif self.items and not self.items[-1]["closed"]:
             self._item_text(self.items[-1], text)
         else:
-            self.blocks.append(MarkupBlock("paragraph", text))
+            self.out.add(MarkupBlock("paragraph", text))
 
     def _item_text(self, item: dict, text: str) -> None:
-        if item["block"] is not None and self.blocks and self.blocks[-1] is item["block"]:
-            item["block"].text += "\n" + text
+        if item["block"] is not None and self.out.last is item["block"]:
+            self.out.extend_last(text)
             return
         item["block"] = MarkupBlock("list_item", text, marker=item["marker"], list_id=item["list_id"])
-        self.blocks.append(item["block"])
+        self.out.add(item["block"])
 
 
 def inline_text(token) -> str:
-    """The words of an inline token: text and code spans, line breaks as new lines."""
+    """The words of an inline token: text and code spans, line breaks (and `<br>`) as new
+    lines; other inline HTML tags go, the words between them stay."""
     parts = []
     for child in token.children or ():
         if child.type in INLINE_TEXT:
             parts.append(child.content)
-        elif child.type in LINE_BREAKS:
+        elif child.type in LINE_BREAKS or (child.type == "html_inline" and child.content.lower().startswith("<br")):
             parts.append("\n")
     return "".join(parts)

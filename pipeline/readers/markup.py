@@ -59,6 +59,32 @@ class MarkupBlock:
             raise ValueError(f"unknown block kind {self.kind!r} (known: {', '.join(KINDS)})")
 
 
+class BlockCollector:
+    """Blocks in reading order, where a block's text may come in pieces (the paragraphs
+    of one list item); pieces are joined once, at the end, so collecting stays linear."""
+
+    def __init__(self) -> None:
+        self.blocks: list[MarkupBlock] = []
+        self._parts: list[list[str]] = []
+
+    def add(self, block: MarkupBlock) -> None:
+        self.blocks.append(block)
+        self._parts.append([block.text])
+
+    def extend_last(self, text: str) -> None:
+        """More text of the last block, on a new line."""
+        self._parts[-1].append(text)
+
+    @property
+    def last(self) -> MarkupBlock | None:
+        return self.blocks[-1] if self.blocks else None
+
+    def finish(self) -> list[MarkupBlock]:
+        for block, parts in zip(self.blocks, self._parts):
+            block.text = "\n".join(parts)
+        return self.blocks
+
+
 def row_text(cells: Iterable[str]) -> str:
     """A table row flattened to one line: its non-empty cells, left to right."""
     return ROW_SEPARATOR.join(" ".join(cell.split()) for cell in cells if cell.strip())
@@ -85,13 +111,23 @@ def layout_of(blocks: Iterable[MarkupBlock]) -> Layout:
 
 
 def join_lines(text: str, vocabulary: set[str]) -> str:
-    """One line from the lines of a block: single spaces, line-end hyphens undone."""
-    content = ""
+    """One line from the lines of a block: single spaces, line-end hyphens undone.
+
+    Each join looks at two neighbouring lines only, so a block of many lines (an item
+    of many paragraphs) costs time linear in its length.
+    """
+    pieces: list[str] = []
+    previous = ""
     for raw_line in text.split("\n"):
         line = SPACES.sub(" ", raw_line).strip()
-        if line:
-            content = join_fragments(content, line, vocabulary) if content else line
-    return content
+        if not line:
+            continue
+        if pieces:
+            joined = join_fragments(previous, line, vocabulary)  # previous (less a hyphen) + separator + line
+            pieces[-1] = joined[:len(joined) - len(line)]
+        pieces.append(line)
+        previous = line
+    return "".join(pieces)
 
 
 def _unit(block: MarkupBlock, content: str) -> _Unit:

@@ -154,17 +154,17 @@ def _numbering_formats(document) -> dict[tuple[str, str], str]:
         root = document.part.numbering_part.element
     except (KeyError, NotImplementedError):
         return {}
-    abstract = {}
+    abstract: dict[str, dict[str, str]] = {}  # abstractNumId -> indent level -> format
     for definition in ABSTRACT_NUMS(root):
+        levels = abstract.setdefault(definition.get(_w("abstractNumId")), {})
         for level in LEVELS(definition):
             fmt = NUM_FORMAT(level)
-            abstract[(definition.get(_w("abstractNumId")), level.get(_w("ilvl")))] = fmt[0] if fmt else "decimal"
+            levels[level.get(_w("ilvl"))] = fmt[0] if fmt else "decimal"
     formats = {}
     for num in NUMS(root):
         abstract_id = ABSTRACT_ID(num)
-        for (a_id, indent), fmt in abstract.items():
-            if abstract_id and a_id == abstract_id[0]:
-                formats[(num.get(_w("numId")), indent)] = fmt
+        for indent, fmt in abstract.get(abstract_id[0] if abstract_id else "", {}).items():
+            formats[(num.get(_w("numId")), indent)] = fmt
     return formats
 
 

@@ -78,6 +78,8 @@ Tax rates
 
 Our NHS will get more money.
 Every patient will be seen within a week.
+
+<div class="pullquote">A <span>fair</span> deal<br>for all.</div>
 """
 
 
@@ -152,6 +154,8 @@ def test_formats_markdown_gives_the_same_structure_as_the_same_html(tmp_path):
     assert ("paragraph", "This is our manifesto for the next five years.", None) in found  # markup resolved
     assert ("paragraph", "A strong economy needs fair taxes and a community of businesses.", None) in found
     assert list_items(found) == ECONOMY_ITEMS
+    assert ("paragraph", "A fair deal for all.", None) in found  # an HTML block inside Markdown
+    assert ("paragraph", "Our NHS will get more money. Every patient will be seen within a week.", None) in found
     html = tmp_path / "plan.html"
     html.write_text(HTML_PAGE, encoding="utf-8")
     html_items = [(b[1], b[2]) for b in blocks(read(html)) if b[0] in ("list_item", "lead_in", "line")]
@@ -218,6 +222,7 @@ def test_formats_discover_reads_every_supported_extension(tmp_path):
     ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "corrupt", ".doc"),
     ("binary.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary", "binary"),
     ("only-boilerplate.html", b"<html><body><nav>Home</nav><script>x()</script></body></html>", "empty", "no text"),
+    ("too-deep.html", b"<html><body>" + b"<div>" * 3000 + b"lost" + b"</div>" * 3000 + b"</body></html>", "corrupt", "stopped"),
     ("undecodable.md", b"# Plan\n\nWe will \x81\x8d\x8f\x90\x9d spend more.", "decode", "UTF-8"),
     ("empty.md", b"   \n", "empty", "empty"),
 ])
@@ -231,6 +236,12 @@ def test_formats_a_broken_file_of_each_kind_is_a_clear_ingest_error(tmp_path, na
     with pytest.raises(IngestError) as error:
         read(path)
     assert error.value.kind == kind and words in str(error.value)
+
+
+def test_formats_html_nested_past_the_parsers_default_limit_is_read_whole(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * 400 + "<p>We will act.</p>" + "</div>" * 400 + "<p>After.</p></body></html>")
+    assert [text for _, text, _ in blocks(read(path))] == ["We will act.", "After."]
 
 
 def test_formats_a_docx_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
