@@ -50,7 +50,10 @@ def drop_rules() -> dict[str, frozenset[str]]:
 def read(data: bytes) -> Reading:
     text, encoding, warnings = decode_text(data)
     check_length(len(text))
-    return Reading(layout_of(blocks_of(text)), encoding=encoding, warnings=tuple(warnings))
+    layout = layout_of(blocks_of(text))
+    if not layout.text:
+        raise IngestError("empty", "no text in the page besides what is dropped (head, scripts, styles, navigation, footers, forms, banners)")
+    return Reading(layout, encoding=encoding, warnings=tuple(warnings))
 
 
 def blocks_of(text: str) -> list[MarkupBlock]:
