@@ -34,6 +34,9 @@ BLOCK_TAGS = frozenset({
     "tr", *HEADINGS, *LISTS, *CELLS,
 })
 OWNERS = frozenset({*HEADINGS, *CELLS, "li"})  # text inside them is theirs, whatever blocks lie between
+# A cell holding any of these, or two paragraphs, lays out a page rather than holding data:
+# its blocks are read as blocks, not flattened into a row (pages built in layout tables).
+LAYOUT_CONTENT = frozenset({*HEADINGS, *LISTS, "table"})
 STRUCTURAL = frozenset({"html", "body", "main", "article"})
 
 
@@ -112,6 +115,20 @@ def _is_boilerplate(element, rules: dict[str, frozenset[str]]) -> bool:
     return any(marker in names for marker in rules["banner_markers"])
 
 
+def is_layout_cell(cell) -> bool:
+    """A table cell that holds a heading, a list, a table or several paragraphs."""
+    paragraphs = 0
+    for element in cell.iterdescendants():
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag in LAYOUT_CONTENT:
+            return True
+        if tag in ("p", "div", "blockquote"):
+            paragraphs += 1
+            if paragraphs > 1:
+                return True
+    return False
+
+
 class _Walker:
     """Collects block texts from start and end events over the tree, in one pass.
 
@@ -140,8 +157,10 @@ class _Walker:
         elif tag in BLOCK_TAGS:
             self.flush()
             self.open.append(element)
-            if tag in OWNERS:
+            if tag in OWNERS and not (tag in CELLS and is_layout_cell(element)):
                 self.owners.append(element)
+                if tag in CELLS and self.row is not None:
+                    self.row.append([])
             self._open_block(tag, element)
         if element.text:
             self.buffer.append(element.text)
@@ -151,7 +170,7 @@ class _Walker:
         if tag in BLOCK_TAGS:
             self.flush()
             self.open.pop()
-            if tag in OWNERS:
+            if self.owners and self.owners[-1] is element:
                 self.owners.pop()
             self._close_block(tag)
             # ids of closed elements may be reused by the proxies of later ones
@@ -171,8 +190,6 @@ class _Walker:
             self.items[id(element)] = (marker, current[0])
         elif tag == "tr":
             self.row = []
-        elif tag in CELLS and self.row is not None:
-            self.row.append([])
 
     def _close_block(self, tag: str) -> None:
         if tag in LISTS and self.lists:
@@ -189,8 +206,8 @@ class _Walker:
         if not text.strip():
             return
         owner = self._owner()
-        if owner is not None and owner.tag.lower() in CELLS and self.row:
-            self.row[-1].append(text)
+        if self.owners and owner is self.owners[-1] and owner.tag.lower() in CELLS and self.row:
+            self.row[-1].append(text)  # a data cell
             return
         if owner is self.last_owner and self.out.last is not None:
             self.out.extend_last(text)

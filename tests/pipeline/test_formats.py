@@ -238,6 +238,15 @@ def test_formats_a_broken_file_of_each_kind_is_a_clear_ingest_error(tmp_path, na
     assert error.value.kind == kind and words in str(error.value)
 
 
+def test_formats_html_laid_out_in_a_table_keeps_its_blocks_and_flattens_data_tables(tmp_path):
+    body = HTML_PAGE.split("<body", 1)[1].split(">", 1)[1].split("</body>")[0]
+    path = tmp_path / "layout.html"
+    path.write_text(f"<html><body><table><tr><td><p>Menu</p><p>News</p></td><td>{body}</td></tr></table></body></html>")
+    plain = tmp_path / "plain.html"
+    plain.write_text(HTML_PAGE)
+    assert blocks(read(path)) == [("paragraph", "Menu", None), ("paragraph", "News", None), *blocks(read(plain))]
+
+
 def test_formats_html_nested_past_the_parsers_default_limit_is_read_whole(tmp_path):
     path = tmp_path / "deep.html"
     path.write_text("<html><body>" + "<div>" * 400 + "<p>We will act.</p>" + "</div>" * 400 + "<p>After.</p></body></html>")
