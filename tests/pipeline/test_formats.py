@@ -272,12 +272,15 @@ def test_formats_every_format_runs_end_to_end_with_errors_naming_the_file(tmp_pa
     (raw / "plan.md").write_text(MARKDOWN_TEXT, encoding="utf-8")
     make_docx(raw / "plan.docx")
     (raw / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (raw / "broken.html").write_bytes(b"<html><body>" + b"<div>" * 3000 + b"</body></html>")
+    (raw / "broken.md").write_bytes(b"# Plan\n\nWe will \x81\x8d\x8f\x90\x9d spend more.")
     (raw / "catalog.csv").write_text("file,party,year\nplan.html,Green Party,2024\nplan.docx,Green Party,2024\n")
     out = tmp_path / "out"
     report = run([raw], out, stages=["documents", "sections", "sentences", "pledges"], jobs=1)
     assert report.exit_code == 1
     errors = load_stage("errors", out)
-    assert [(e.source_path, e.kind) for e in errors.itertuples() if e.severity == "error"] == [("broken.docx", "corrupt")]
+    assert sorted((e.source_path, e.kind) for e in errors.itertuples() if e.severity == "error") == [
+        ("broken.docx", "corrupt"), ("broken.html", "corrupt"), ("broken.md", "decode")]
     documents = load_stage("documents", out).set_index("source_path")
     assert documents.format.to_dict() == {"plan.docx": "docx", "plan.html": "html", "plan.md": "md"}
     assert documents.loc["plan.html", "party"] == "Green Party"
