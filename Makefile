@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/processed
 
-.PHONY: run test install install-dev docs clean
+.PHONY: run test install install-dev docs screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: install-dev
 
 docs: install
 	$(BIN)/manifesto docs --out docs/data_dictionary.md
+
+# The README's pictures of `manifesto report` (headless Chromium; installed with apt when missing).
+screenshots: install
+	$(BIN)/python -m manifesto.pipeline.report.browser $(OUT) docs/img
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -41,6 +41,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from . import progress
 from .ingest import IngestError
 from .layout import (
     CLOSING,
@@ -287,6 +288,7 @@ def _pdfium_pages(data: bytes) -> Iterator[_RawPage]:
     try:
         n_pages = len(document)
         for index in range(n_pages):
+            progress.page(index + 1, n_pages)
             try:
                 page = document[index]
             except Exception as error:  # noqa: BLE001 - one bad page is a warning
@@ -431,6 +433,7 @@ def _pdfplumber_pages(data: bytes) -> Iterator[_RawPage]:
     styles: dict[tuple[str, float], _Style] = {}
     with pdf:
         for page in page_list:
+            progress.page(page.page_number, len(page_list))
             result = _RawPage(page.page_number, float(page.width), float(page.height))
             try:
                 raw_words = page.extract_words(use_text_flow=True, extra_attrs=["size", "fontname", "upright"],
