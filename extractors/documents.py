@@ -11,7 +11,10 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 
-SPEC = ExtractorSpec(name="documents", version="1", schema=schemas.DOCUMENTS, needs_parse=False, sort_key=("doc_id",))
+# models/formats/ holds what the HTML reader drops from a page: it shapes the text, so the
+# stages read straight from the layout (and, through them, all others) depend on it.
+SPEC = ExtractorSpec(name="documents", version="1", schema=schemas.DOCUMENTS, needs_parse=False, sort_key=("doc_id",),
+                     rules=("formats",))
 
 
 @register(SPEC)

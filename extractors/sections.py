@@ -16,7 +16,8 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 
-SPEC = ExtractorSpec(name="sections", version="1", schema=schemas.SECTIONS, needs_parse=False, sort_key=("ordinal",))
+SPEC = ExtractorSpec(name="sections", version="1", schema=schemas.SECTIONS, needs_parse=False, sort_key=("ordinal",),
+                     rules=("formats",))  # the HTML reader's drop lists shape the text (see documents)
 
 
 @register(SPEC)

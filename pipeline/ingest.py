@@ -1,5 +1,8 @@
 """Find input files, read them, and turn each into a `Document`.
 
+Each format has its reader (pipeline/readers/, chosen by the file's extension); what
+is the same for every format (ids, catalog row, size and language checks) is here.
+
 Reading is cheap next to parsing, so a run re-reads and re-hashes every input to
 decide what is stale; only documents with stale stages are normalised and parsed.
 """
@@ -15,13 +18,12 @@ from typing import Iterable, Iterator
 from .catalog import (CATALOG_NAME, CATALOG_PROMOTED, CatalogError, CatalogMatcher,  # noqa: F401 - re-exported
                       catalog_fields, catalogs_for, read_catalog)
 from .ids import doc_id_for, sha256_bytes
-from .layout import Layout, normalise
+from .layout import Layout
+from .readers import FORMATS, format_of, reader_for
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".text"}
-PDF_SUFFIXES = {".pdf"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+SUPPORTED_SUFFIXES = frozenset(FORMATS)
 # Longer texts are refused rather than parsed: spaCy's parser needs about 1 GB per
 # 100,000 words of one document. Split such a file (or raise this) to process it.
 MAX_CHARS = 3_000_000
@@ -168,39 +170,27 @@ def decode_text(data: bytes) -> tuple[str, str, list[str]]:
 
 
 def load_document(item: InputFile, data: bytes | None = None) -> Document:
-    """Read, decode and normalise one input file."""
+    """Read one input file through the reader of its format."""
     data = read_bytes(item) if data is None else data
-    if item.path.suffix.lower() in PDF_SUFFIXES:
-        return load_pdf(item, data)
-    text, encoding, warnings = decode_text(data)
-    if len(text) > MAX_CHARS:
-        raise IngestError("too_large", f"{len(text):,} characters; the limit per document is {MAX_CHARS:,} (split the file)")
-    warnings += language_warnings(text, item.catalog.get("language"))
-    layout = normalise(text)
-    if not layout.text.strip():
+    fmt = format_of(item.path.suffix)
+    reading = reader_for(fmt)(data)
+    text = reading.layout.text
+    check_length(len(text))
+    if not text.strip():
         raise IngestError("empty", "no text left after normalisation")
     sha = sha256_bytes(data)
     return Document(
         doc_id=doc_id_for(sha), source_path=item.source_path, source_sha256=sha,
-        format="txt", layout=layout, catalog=item.catalog, encoding=encoding,
-        warnings=tuple(warnings),
+        format=fmt, layout=reading.layout, catalog=item.catalog, encoding=reading.encoding,
+        n_pages=reading.n_pages,
+        warnings=(*reading.warnings, *language_warnings(text, item.catalog.get("language"))),
     )
 
 
-def load_pdf(item: InputFile, data: bytes) -> Document:
-    """A PDF through the PDF reader (pipeline/pdf.py): its layout, with page provenance."""
-    from .pdf import read_pdf  # here, so pypdfium2 is loaded only for PDF inputs
-
-    result = read_pdf(data)
-    if len(result.layout.text) > MAX_CHARS:
-        raise IngestError("too_large", f"{len(result.layout.text):,} characters; the limit per document is {MAX_CHARS:,} (split the file)")
-    warnings = [*result.warnings, *language_warnings(result.layout.text, item.catalog.get("language"))]
-    sha = sha256_bytes(data)
-    return Document(
-        doc_id=doc_id_for(sha), source_path=item.source_path, source_sha256=sha,
-        format="pdf", layout=result.layout, catalog=item.catalog, encoding=None,
-        n_pages=result.n_pages, warnings=tuple(warnings),
-    )
+def check_length(n_chars: int) -> None:
+    """Refuse a text too long to parse (see MAX_CHARS)."""
+    if n_chars > MAX_CHARS:
+        raise IngestError("too_large", f"{n_chars:,} characters; the limit per document is {MAX_CHARS:,} (split the file)")
 
 
 def document_from_text(text: str, source_path: str = "<text>", catalog: dict[str, str] | None = None) -> Document:

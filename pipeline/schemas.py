@@ -56,15 +56,15 @@ def _span(what: str) -> list[pa.Field]:
 
 
 def _page_no(what: str) -> pa.Field:
-    return column("page_no", pa.int32(), f"Page of the source on which the {what} starts (1-based); null for text files.", nullable=True)
+    return column("page_no", pa.int32(), f"Page of the source on which the {what} starts (1-based); null for other formats (text, HTML, Markdown, Word).", nullable=True)
 
 
 DOCUMENTS = stage_schema("documents", "One row per input document: its provenance, catalog metadata and normalised text.", [
     column("doc_id", pa.string(), "Stable id: the first 16 hex digits of the SHA-256 of the source file's bytes."),
     column("source_path", pa.string(), "Path of the source file relative to the input folder it was found in."),
     column("source_sha256", pa.string(), "SHA-256 of the source file's bytes."),
-    column("format", pa.string(), "Source format: `txt` or `pdf`.", coded=True),
-    column("encoding", pa.string(), "Text encoding the source was decoded with (`utf-8`, `cp1252`, ...); null for PDFs.", nullable=True),
+    column("format", pa.string(), "Source format, from the file extension: `txt` (.txt, .text), `pdf`, `html` (.html, .htm), `md` (.md, .markdown) or `docx` (Word); see docs/formats.md.", coded=True),
+    column("encoding", pa.string(), "Text encoding the source was decoded with (`utf-8`, `cp1252`, ...); null for PDF and Word files.", nullable=True),
     column("title", pa.string(), "Title from `catalog.csv`; null without a catalog row.", nullable=True),
     column("party", pa.string(), "Party from `catalog.csv`; used as the pledge actor. Null without a catalog row.", nullable=True),
     column("year", pa.int32(), "Election year from `catalog.csv`.", nullable=True),
@@ -75,14 +75,14 @@ DOCUMENTS = stage_schema("documents", "One row per input document: its provenanc
     column("text", pa.string(), "The normalised text. Every `char_start`/`char_end` in every dataset is an offset into this string."),
     column("n_chars", pa.int64(), "Length of `text` in characters."),
     column("n_words", pa.int64(), "Whitespace-separated words in `text`."),
-    column("n_pages", pa.int32(), "Pages of the source; null for text files.", nullable=True),
+    column("n_pages", pa.int32(), "Pages of the source; null for other formats (text, HTML, Markdown, Word).", nullable=True),
     column("n_blocks", pa.int32(), "Layout blocks (paragraphs, headings, list items, lines) found by normalisation."),
     column("n_page_breaks_joined", pa.int32(), "Paragraphs that were cut by a page break in the source and joined again."),
     column("n_repeats", pa.int32(), "Blocks that repeat an earlier passage verbatim (pull-quotes), flagged `is_repeat` in `sentences`."),
     column("starts_mid_sentence", pa.bool_(), "True when the text begins inside a sentence (an extract), i.e. with a lower-case word."),
     column("ends_mid_sentence", pa.bool_(), "True when the last block ends without sentence-final punctuation."),
-    column("n_header_footer_lines_dropped", pa.int32(), "PDF: running header and footer lines and page numbers dropped from the text (see `pages`); null for text files.", nullable=True),
-    column("n_glyphs_unrepaired", pa.int32(), "PDF: broken glyphs (U+FFFD, `(cid:N)`, private-use, dingbats read as letters) left in the text; their blocks are flagged garbled. Null for text files.", nullable=True),
+    column("n_header_footer_lines_dropped", pa.int32(), "PDF: running header and footer lines and page numbers dropped from the text (see `pages`); null for other formats (text, HTML, Markdown, Word).", nullable=True),
+    column("n_glyphs_unrepaired", pa.int32(), "PDF: broken glyphs (U+FFFD, `(cid:N)`, private-use, dingbats read as letters) left in the text; their blocks are flagged garbled. Null for other formats.", nullable=True),
 ])
 
 SECTIONS = stage_schema("sections", "One row per section: the document's title block, each heading, and any untitled text before the first heading.", [
@@ -195,7 +195,7 @@ CLAIMS = stage_schema("claims", "One row per numeric claim: a figure the party c
     _page_no("claim"),
 ])
 
-PAGES = stage_schema("pages", "One row per page of a PDF source (none for text files): where its text lies in `documents.text`, its size, and what the PDF reader dropped or could not repair on it (see docs/pdf.md).", [
+PAGES = stage_schema("pages", "One row per page of a PDF source (none for other formats): where its text lies in `documents.text`, its size, and what the PDF reader dropped or could not repair on it (see docs/pdf.md).", [
     _doc_id(),
     column("page_no", pa.int32(), "Page number in the PDF (1-based, the PDF's own order, not the printed folio)."),
     *_span("page's text (from its first line to the start of the next page's text; empty for a page without text)"),
