@@ -100,6 +100,7 @@ def save(nlp: Language, path: Path, threshold: float, provenance: dict) -> None:
     nlp.meta.update({"name": "manifesto_pledges", "version": "1.0.0", "threshold": threshold,
                      "description": "Pledge classifier of manifesto (see extractors/pledge_classifier.py)",
                      "license": "MIT", "training": provenance})
+    path.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(path)
 
 

@@ -2,6 +2,8 @@
 
 Detection: a gold pledge and a predicted pledge match when their spans share at least
 half of the shorter one (one-to-one, per document); precision, recall and F1 follow.
+Only predictions inside the stretch the gold labels are judged (a gold set may cover a
+window of a long manifesto).
 Every coded field is then compared on the matched pairs. A keyword baseline is scored
 the same way for comparison: a sentence row is a pledge iff it contains the word
 "will" (case-insensitive), which is what a reader with a search box would do first.
@@ -39,14 +41,14 @@ def evaluate(gold_path: Path, out: Path, model: str | None = None) -> dict:
     """Detection scores, field accuracies and the keyword baseline, as plain data."""
     gold_path, out = Path(gold_path), Path(out)
     spans, problems = gold_spans(gold_path, out)
-    gold_docs = {record["doc"] for record in read_gold(gold_path)}
     gold = [s for s in spans if s.record.get("is_pledge")]
     gold_keys = [(s.doc, s.char_start, s.char_end) for s in gold]
     gold_records = [s.record for s in gold]
 
     frame = load_stage("pledges", out)
     predicted_all = predicted_spans(frame, out)
-    keep = [i for i, (doc, *_rest) in enumerate(predicted_all) if doc in gold_docs]
+    extent = labelled_extent(spans)
+    keep = [i for i, (doc, start, end, _row) in enumerate(predicted_all) if _inside(extent, doc, start, end)]
     predicted = [predicted_all[i][:3] for i in keep]
     records = [_row(frame.iloc[predicted_all[i][3]]) for i in keep]
     pairs, scores = match(gold_keys, predicted)
@@ -61,7 +63,7 @@ def evaluate(gold_path: Path, out: Path, model: str | None = None) -> dict:
         "per_document": _per_document(gold_keys, predicted),
         "fields": {name: field_accuracy(pairs, gold_records, records, name, normalise) for name in FIELDS},
         "baseline": {"rule": "a sentence row is a pledge iff it contains the word 'will'",
-                     "detection": _baseline(gold_keys, out, gold_docs).as_dict()},
+                     "detection": _baseline(gold_keys, out, extent).as_dict()},
         "unresolved_gold": problems,
     }
     matched_gold = {gi for gi, _ in pairs}
@@ -89,13 +91,31 @@ def _per_document(gold_keys, predicted) -> dict:
     return out
 
 
-def _baseline(gold_keys, out: Path, gold_docs: set[str]):
+def labelled_extent(spans) -> dict[str, tuple[int, int]]:
+    """Per document, the stretch of text the gold covers (from its first unit to its
+    last): a gold set may label a window of a long manifesto, and only predictions
+    inside it can be judged."""
+    extent: dict[str, tuple[int, int]] = {}
+    for span in spans:
+        start, end = extent.get(span.doc, (span.char_start, span.char_end))
+        extent[span.doc] = (min(start, span.char_start), max(end, span.char_end))
+    return extent
+
+
+def _inside(extent: dict[str, tuple[int, int]], doc: str, start: int, end: int) -> bool:
+    if doc not in extent:
+        return False
+    low, high = extent[doc]
+    return start < high and end > low
+
+
+def _baseline(gold_keys, out: Path, extent: dict[str, tuple[int, int]]):
     """The keyword baseline: every sentence row containing "will" is a pledge."""
     sentences = load_stage("sentences", out, columns=["doc_id", "char_start", "char_end", "text"])
     names = doc_names(out)
     predicted = [(names[d], int(a), int(b)) for d, a, b, t in
                  zip(sentences.doc_id, sentences.char_start, sentences.char_end, sentences.text)
-                 if names[d] in gold_docs and BASELINE_WORD.search(t)]
+                 if _inside(extent, names[d], int(a), int(b)) and BASELINE_WORD.search(t)]
     _pairs, scores = match(gold_keys, predicted)
     return scores
 

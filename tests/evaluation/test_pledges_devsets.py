@@ -1,0 +1,50 @@
+"""Pledges on the real dev sets of ../shared/dev: the UK dev gold and the INC sentences.
+
+These are regression floors, set a few points under the figures measured when the
+classifier was trained (docs/pledges.md, "Measured figures"): a change that loses
+pledges on real manifestos fails here, whatever the sample texts say.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from manifesto.pipeline.evaluation import build, devsets
+from manifesto.pipeline.evaluation import pledges as pledges_eval
+
+pytestmark = pytest.mark.skipif(not devsets.SHARED_DEV.is_dir(), reason="needs ../shared/dev beside the repository")
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    """`{set name: evaluation result}` for both dev sets, built once."""
+    results = {}
+    for name in devsets.NAMES:
+        folder = tmp_path_factory.mktemp(name)
+        inputs, gold = devsets.prepare(name, folder)
+        build(folder / "out", pledges_eval.STAGES, [inputs])
+        results[name] = pledges_eval.evaluate(gold, folder / "out")
+    return results
+
+
+def test_pledges_uk_dev_gold_resolves_and_beats_the_baseline(scored):
+    uk = scored["uk"]
+    assert uk["units"] >= 990 and len(uk["unresolved_gold"]) <= 10  # the gold is found in every format's text
+    assert uk["detection"]["f1"] >= UK_FLOOR
+    assert uk["detection"]["f1"] > uk["baseline"]["detection"]["f1"] + 0.2
+    assert set(uk["per_document"]) == {"uk2005_tory.md", "uk2010_labour.md", "uk2010_libdem.html",
+                                       "uk2017_green_ni.pdf", "uk2017_uup.pdf"}
+
+
+def test_pledges_uk_dev_gold_fields_are_coded(scored):
+    fields = scored["uk"]["fields"]
+    assert fields["polarity"]["accuracy"] >= 0.95
+    assert fields["commitment"]["accuracy"] >= 0.8
+    assert fields["pledge_type"]["accuracy"] >= 0.7
+
+
+def test_pledges_inc_each_election_scored_by_a_model_that_never_saw_it(scored):
+    inc = scored["inc"]
+    assert inc["units"] == 4099 and inc["gold_pledges"] == 951
+    assert inc["detection"]["f1"] >= INC_FLOOR
+    assert inc["detection"]["f1"] > inc["baseline"]["detection"]["f1"]
