@@ -3,8 +3,8 @@
 python-docx because it is the maintained, pure-Python reader of Office Open XML: it
 gives the body's paragraphs and tables in document order with their styles, and its
 elements answer XPath queries for what it does not wrap (list numbering, outline
-levels). Only the body is read: page headers, footers and footnotes are not text of
-the manifesto's flow.
+levels). Only the body is read (with what content controls wrap): page headers,
+footers and footnotes are not text of the manifesto's flow.
 
 - Headings: the Title style is the document title; Heading 1-9 (or a style based on
   one, or an explicit outline level) are headings of that level.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Iterator
 
 from lxml import etree
 
@@ -47,6 +48,7 @@ LEVELS = _xpath("./w:lvl")
 NUM_FORMAT = _xpath("./w:numFmt/@w:val")
 NUMS = _xpath("./w:num")
 ABSTRACT_ID = _xpath("./w:abstractNumId/@w:val")
+SDT_CONTENT = _xpath("./w:sdtContent/*")
 
 
 def read(data: bytes) -> Reading:
@@ -80,13 +82,32 @@ def blocks_of(document) -> list[MarkupBlock]:
     numbering = _numbering_formats(document)
     lists = _Lists()
     blocks: list[MarkupBlock] = []
-    for item in document.iter_inner_content():
+    for item in body_items(document):
         if isinstance(item, Table):
             lists.reset()
             blocks.extend(_rows(item))
         elif item.text.strip():
             blocks.append(_paragraph_block(item, numbering, lists))
     return blocks
+
+
+def body_items(document) -> Iterator:
+    """The body's paragraphs and tables in order, including those inside content controls
+    (`w:sdt`, which templates and forms wrap around text): python-docx's own
+    `iter_inner_content` passes over those."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = document._body
+    pending = list(reversed(body._element))  # a stack: deep content controls need no recursion
+    while pending:
+        element = pending.pop()
+        if element.tag == _w("p"):
+            yield Paragraph(element, body)
+        elif element.tag == _w("tbl"):
+            yield Table(element, body)
+        elif element.tag == _w("sdt"):
+            pending.extend(reversed(SDT_CONTENT(element)))
 
 
 def _paragraph_block(paragraph, numbering: dict[tuple[str, str], str], lists: "_Lists") -> MarkupBlock:

@@ -207,6 +207,26 @@ def test_formats_word_gives_title_headings_lists_with_lead_ins_and_rows(tmp_path
     assert rows == ["Band | Rate", "Basic | 20%", "Rates from April"]  # the merged cell once
 
 
+def test_formats_word_reads_text_inside_content_controls(tmp_path):
+    """Templates wrap text in content controls (w:sdt); python-docx alone would skip it."""
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    document = docx.Document()
+    document.add_heading("Our Plan", level=1)
+    wrapped = document.add_paragraph("We will act inside a content control.")
+    document.add_paragraph("We will act after it.")
+    sdt = etree.SubElement(wrapped._p.getparent(), qn("w:sdt"))
+    wrapped._p.addprevious(sdt)
+    content = etree.SubElement(sdt, qn("w:sdtContent"))
+    content.append(wrapped._p)
+    path = tmp_path / "controls.docx"
+    document.save(path)
+    assert [text for _, text, _ in blocks(read(path))] == [
+        "Our Plan", "We will act inside a content control.", "We will act after it."]
+
+
 def test_formats_discover_reads_every_supported_extension(tmp_path):
     for name in ("a.html", "b.htm", "c.md", "d.markdown", "e.txt", "f.pdf"):
         (tmp_path / name).write_text("x")
