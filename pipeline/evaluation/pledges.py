@@ -61,7 +61,8 @@ def evaluate(gold_path: Path, out: Path, model: str | None = None) -> dict:
         "predicted_pledges": len(predicted),
         "detection": scores.as_dict(),
         "per_document": _per_document(gold_keys, predicted),
-        "fields": {name: field_accuracy(pairs, gold_records, records, name, normalise) for name in FIELDS},
+        "fields": {name: field_accuracy([(g, p) for g, p in pairs if name in gold_records[g]], gold_records, records,
+                                        name, normalise) for name in FIELDS if any(name in r for r in gold_records)},
         "baseline": {"rule": "a sentence row is a pledge iff it contains the word 'will'",
                      "detection": _baseline(gold_keys, out, extent).as_dict()},
         "unresolved_gold": problems,
@@ -73,8 +74,9 @@ def evaluate(gold_path: Path, out: Path, model: str | None = None) -> dict:
                               if i not in matched_pred]
     result["field_errors"] = {
         name: [{"text": gold_records[gi]["text"], "gold": gold_records[gi].get(name), "predicted": records[pi].get(name)}
-               for gi, pi in pairs if normalise(gold_records[gi].get(name)) != normalise(records[pi].get(name))]
-        for name in FIELDS
+               for gi, pi in pairs
+               if name in gold_records[gi] and normalise(gold_records[gi].get(name)) != normalise(records[pi].get(name))]
+        for name in result["fields"]
     }
     return result
 
