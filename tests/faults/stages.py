@@ -1,0 +1,35 @@
+"""Stages that misbehave on a marker, for the bounded-work tests (module level, so
+worker processes can import them)."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from manifesto.extractors import REGISTRY
+from manifesto.pipeline.registry import Registry
+
+
+def hang_on_marker(doc, ctx):
+    """Loops forever in Python on a document holding HANG-ME."""
+    while "HANG-ME" in ctx.document.text:
+        time.sleep(0.05)
+    yield from REGISTRY["sentences"].extract(doc, ctx)
+
+
+def eat_memory_on_marker(doc, ctx):
+    """Allocates without bound on a document holding EAT-ME."""
+    if "EAT-ME" in ctx.document.text:
+        hoard = []
+        while True:
+            hoard.append(bytearray(256 * 1024 * 1024))
+    yield from REGISTRY["sentences"].extract(doc, ctx)
+
+
+def registry_with(stage_fn) -> Registry:
+    """documents, sections, and `stage_fn` as the sentences stage."""
+    registry = Registry()
+    for stage in ("documents", "sections"):
+        registry.register(REGISTRY[stage].spec)(REGISTRY[stage].extract)
+    registry.register(dataclasses.replace(REGISTRY["sentences"].spec, version="test"))(stage_fn)
+    return registry
