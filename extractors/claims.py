@@ -46,6 +46,7 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 from . import register
 from .claims_lexicon import load_lexicon, matcher_for
 from .claims_reader import Claim, SentenceClaims, find_atoms
+from .windows import Pieces
 
 def _build_matcher(nlp) -> None:
     """`ExtractorSpec.setup`: build the matcher before any memory zone opens."""
@@ -69,13 +70,14 @@ def extract_claims(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     country = (ctx.document.catalog or {}).get("country")
     pledges = sorted(ctx.rows.get("pledges") or [], key=lambda r: (r["char_start"], r["char_end"]))
     pledge_starts = [row["char_start"] for row in pledges]
+    cutter: list[Pieces] = []  # made on the first long sentence
     for sentence in ctx.rows["sentences"]:
         if sentence.get("is_garbled"):
             continue  # broken PDF glyphs: a figure read here could be wrong (e.g. "�5bn")
         span = doc.char_span(sentence["char_start"], sentence["char_end"], alignment_mode="expand")
         if span is None or not len(span):
             continue
-        for piece, piece_span, offset in _reading_windows(doc, span):
+        for piece, piece_span, offset in _reading_windows(doc, span, cutter):
             if piece is doc:
                 piece_atoms, piece_blocked, piece_starts = atoms, blocked, atom_starts
             else:
@@ -92,15 +94,17 @@ def extract_claims(doc: Doc, ctx: DocContext) -> Iterator[dict]:
 MAX_CLAIM_TOKENS = 256
 
 
-def _reading_windows(doc: Doc, span):
+def _reading_windows(doc: Doc, span, cutter: list[Pieces]):
     """(doc, span, char offset) to read a sentence's claims in: the sentence itself, or
     consecutive pieces of a sentence longer than MAX_CLAIM_TOKENS (a figure cut by a
     piece's edge may be read in part)."""
     if len(span) <= MAX_CLAIM_TOKENS:
         yield doc, span, 0
         return
+    if not cutter:
+        cutter.append(Pieces(doc))
     for start in range(span.start, span.end, MAX_CLAIM_TOKENS):
-        piece = doc[start:min(start + MAX_CLAIM_TOKENS, span.end)].as_doc()
+        piece = cutter[0].piece(start, min(start + MAX_CLAIM_TOKENS, span.end))
         yield piece, piece[:], doc[start].idx
 
 

@@ -689,9 +689,11 @@ def bounded_matches(matcher: DependencyMatcher, doc: Doc) -> list[tuple[int, lis
     overlapping windows is returned twice (callers keep one per cue and content)."""
     if all(len(sent) <= MAX_MATCH_TOKENS for sent in doc.sents):
         return matcher(doc)
-    matches: list[tuple[int, list[int]]] = []
+    from .windows import Pieces
+
+    pieces, matches = Pieces(doc), []
     for start, end in _match_windows(doc):
-        matches += [(match_id, [start + i for i in ids]) for match_id, ids in matcher(doc[start:end])]
+        matches += [(match_id, [start + i for i in ids]) for match_id, ids in matcher(pieces.piece(start, end))]
     return matches
 
 

@@ -28,6 +28,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future
@@ -174,7 +175,15 @@ class LocalProcesses(_Closing):
         parent, child = self.context.Pipe()
         process = self.context.Process(target=_worker_main, daemon=True, name="manifesto-worker",
                                        args=(child, self.settings, self.registry, os.getpid(), self.memory_mb))
-        process.start()
+        # Started with SIGINT ignored, which the new interpreter inherits: a Ctrl-C while
+        # it imports cannot print a traceback; the main process stops it instead.
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            process.start()
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
         child.close()
         worker = _Worker(process, parent)
         self.workers.append(worker)

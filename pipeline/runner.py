@@ -259,8 +259,8 @@ def _stop_on_signals():
     try:
         yield
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        for sig, handler in previous.items():  # once stopping, stay deaf: the caller is exiting
+            signal.signal(sig, signal.SIG_IGN if caught else handler)
 
 
 def _log_run(out: Path, report: RunReport) -> None:

@@ -20,10 +20,10 @@ from .stages import eat_memory_on_marker, hang_on_marker, registry_with
     (eat_memory_on_marker, "EAT-ME", "out_of_memory", {"memory_mb": 3072}),
 ])
 def test_faults_document_past_its_budget_fails_alone_and_the_batch_goes_on(tmp_path, stage_fn, marker, kind, options):
-    raw = write_corpus(tmp_path / "raw", n=5)
+    raw = write_corpus(tmp_path / "raw", n=6)  # two batches of three: two worker processes
     (raw / "doc_2.txt").write_text(f"Our plan\n\nWe will {marker} now.\n", encoding="utf-8")
     started = time.monotonic()
-    report = run([raw], tmp_path / "out", jobs=2, batch_docs=5, registry=registry_with(stage_fn), **options)
+    report = run([raw], tmp_path / "out", jobs=2, batch_docs=3, registry=registry_with(stage_fn), **options)
     assert time.monotonic() - started < 240
     assert [(e["source_path"], e["kind"]) for e in report.errors if e["severity"] == "error"] == [("doc_2.txt", kind)]
     assert set(load_stage("sentences", tmp_path / "out").doc_id) == set(
