@@ -106,6 +106,8 @@ def run(
     except (ModelNotFound, LockedError, CatalogError, NoInputsError, ManifestError, SetupError) as error:
         _usage_error(str(error))
     except Interrupted as stop:
+        for signum in (signal.SIGINT, signal.SIGTERM):  # exiting: a second Ctrl-C must not print a traceback
+            signal.signal(signum, signal.SIG_IGN)
         name = signal.Signals(stop.signum).name
         typer.echo(f"stopped by {name}: {stop.n_staged} documents staged and kept; run the same command again "
                    "to resume (the previous datasets are unchanged)", err=True)

@@ -243,7 +243,8 @@ def _check_output(out: Path, identity: tuple[int, int]) -> None:
 @contextmanager
 def _stop_on_signals():
     """Turn SIGINT and SIGTERM into `Interrupted` (once: a second signal while stopping
-    is ignored rather than interrupting the cleanup). Main thread only."""
+    is ignored rather than interrupting the cleanup; the command line then ignores
+    them while it exits). Main thread only."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -259,8 +260,8 @@ def _stop_on_signals():
     try:
         yield
     finally:
-        for sig, handler in previous.items():  # once stopping, stay deaf: the caller is exiting
-            signal.signal(sig, signal.SIG_IGN if caught else handler)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _log_run(out: Path, report: RunReport) -> None:
