@@ -178,6 +178,8 @@ class CatalogError(ValueError):
 def read_catalog(path: Path) -> dict[str, dict[str, str]]:
     """Rows of a catalog.csv keyed by its `file` column (a path relative to the catalog)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the run
+            raise CatalogError(f"{path}: not a regular file; replace it with a CSV file")
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             if not reader.fieldnames or "file" not in reader.fieldnames:

@@ -66,3 +66,11 @@ def test_faults_same_file_name_under_two_input_folders_gets_two_source_paths(tmp
     assert paths == ["2015/texts/labour.txt", "2017/texts/labour.txt"]
     alone = run([first], tmp_path / "alone", stages=["documents"], jobs=1)
     assert alone.exit_code == 0 and list(load_stage("documents", tmp_path / "alone").source_path) == ["labour.txt"]
+
+
+def test_faults_catalog_that_is_a_fifo_stops_the_run_with_one_line(tmp_path):
+    raw = write_corpus(tmp_path / "raw", n=1)
+    (raw / "catalog.csv").unlink()
+    os.mkfifo(raw / "catalog.csv")
+    result = run_cli("run", str(raw), "--out", str(tmp_path / "out"), "--stage", "documents", "-q", timeout=60)
+    assert result.returncode == 2 and "catalog.csv: not a regular file" in result.stderr, result.stderr
