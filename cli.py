@@ -195,7 +195,7 @@ def _print_summary(report, log_json: bool) -> None:
         f"{report.n_inputs} documents: {report.n_processed} processed, {report.n_fresh} up to date, "
         f"{report.n_failed} failed; {report.n_parsed} parsed, {report.n_cached} from cache; "
         f"{report.seconds:.1f} s", highlight=False)
-    if steps:
+    if any(step in steps for step in ("read", "parse", "write")):
         out_console.print("seconds (summed over workers): " + ", ".join(
             f"{step} {steps[step]:.1f}" for step in ("read", "parse", "write") if step in steps), highlight=False)
 
