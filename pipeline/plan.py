@@ -127,11 +127,12 @@ def corpus_fingerprint(stage: str, manifest: Manifest, config_hash: str, registr
 
 
 def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str | None,
-              force: bool, manifest: Manifest, registry: Registry = REGISTRY, journal=None) -> Plan:
+              force: bool, manifest: Manifest, registry: Registry = REGISTRY, journal=None, parts=None) -> Plan:
     """Hash every input and decide, per document and stage, what must be computed.
 
     `journal` (a `commit.Staging`) knows the parts an interrupted run staged; without
-    one, staged work is not reused.
+    one, staged work is not reused. `parts` (a `commit.PartCheck`) checks committed
+    parts, and remembers what it verified for the caller to save.
     """
     from manifesto.models import default_model, model_identity, rules_fingerprints
 
@@ -150,7 +151,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
     notices = [error_row(path, "ingest", "notice", "unsupported", f"skipped: {why}") for path, why in found.skipped]
     seen: dict[str, str] = {}
     items, records, n_fresh, expected, unreadable = [], [], 0, {}, []
-    parts = PartCheck(out)
+    parts = parts if parts is not None else PartCheck(out)
     document_stages = [s for s in stages if registry[s].spec.scope == "document"]
     # Of identical files, keep the one the catalog describes, else the first by path.
     for item in sorted(found.inputs, key=lambda f: (not f.catalog, f.source_path)):

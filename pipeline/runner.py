@@ -136,7 +136,8 @@ def _run(inputs, out: Path, stages, model, force, jobs, batch_docs, progress, re
         identity = _identity(out)
         manifest = Manifest.load(out)
         staging = Staging(out, _new_run_id())
-        plan = make_plan(inputs, out, stage_names, model, force, manifest, registry, staging)
+        parts = PartCheck(out)
+        plan = make_plan(inputs, out, stage_names, model, force, manifest, registry, staging, parts)
         report = RunReport(out=out, stages=stage_names, n_inputs=len(plan.inputs) + _count_failed_reads(plan),
                            n_fresh=plan.n_fresh, errors=list(plan.notices))
         settings = worker_settings(plan, out, registry, parse_cache)
@@ -165,7 +166,6 @@ def _run(inputs, out: Path, stages, model, force, jobs, batch_docs, progress, re
         if plan.items:
             os.sync()  # the staged parts reach the disk once here, not with an fsync each
         _check_output(out, identity)
-        parts = PartCheck(out)
         staging.commit(manifest, plan.expected, parts)
         remove_obsolete(out, manifest, plan, stage_names, registry)
         if parse_cache:

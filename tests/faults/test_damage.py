@@ -61,3 +61,16 @@ def test_faults_output_folder_removed_mid_run_is_an_error(tmp_path, corpus):
     assert not out.exists() or not stage_files(out, "sentences")  # nothing committed into a new folder
     rerun = run([corpus], out, stages=PARSED_STAGES, jobs=1)
     assert rerun.exit_code == 0 and len(stage_files(out, "sentences")) == 6
+
+
+def test_faults_parts_verified_by_hash_are_remembered_so_the_next_run_only_stats_them(tmp_path, corpus, monkeypatch):
+    out = tmp_path / "out"
+    assert run([corpus], out, stages=["documents"], jobs=1).exit_code == 0
+    (out / ".cache" / "parts.json").unlink()  # as after a fresh checkout: every part is hashed once
+    assert run([corpus], out, stages=["documents"], jobs=1).n_fresh == 6
+    from manifesto.pipeline import commit
+
+    hashed = []
+    monkeypatch.setattr(commit, "file_sha256", lambda path: hashed.append(path) or "")
+    assert run([corpus], out, stages=["documents"], jobs=1).n_fresh == 6
+    assert hashed == []
