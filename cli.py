@@ -1,7 +1,8 @@
 """The `manifesto` command: a thin typer layer over pipeline.*.
 
 Exit codes: 0 all went well, 1 some document or stage failed (the rest is written),
-2 usage or setup errors (bad option, missing model, output folder locked).
+2 usage or setup errors (bad option, missing model, output folder locked, read-only or
+full, malformed manifest), 130/143 stopped by SIGINT/SIGTERM (staged work is kept).
 Progress and logs go to stderr; results (summary, descriptions) to stdout.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -85,13 +87,16 @@ def run(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging, with tracebacks of failures."),
     log_json: bool = typer.Option(False, "--log-json", help="Logs as JSON lines on stderr, summary as JSON on stdout (for CI)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 0 if every dataset is current, else 1 with what is stale and why."),
+    doc_timeout: float = typer.Option(300.0, "--doc-timeout", min=1, help="Seconds each step (read, parse, each stage) of one document may take; past it the document fails (kind timeout)."),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", min=0, help="Memory limit of each worker process in MB (address space); past it the document fails (kind out_of_memory). Default: a share of the machine's memory, at least 4096; 0 = none."),
 ) -> None:
     """Bring the datasets in OUT up to date with the inputs (only stale work is done)."""
     from manifesto.extractors import REGISTRY
     from manifesto.models import ModelNotFound
     from manifesto.pipeline.ingest import CatalogError, input_holding
     from manifesto.pipeline.lock import LockedError
-    from manifesto.pipeline.runner import NoInputsError
+    from manifesto.pipeline.manifest import ManifestError
+    from manifesto.pipeline.runner import Interrupted, NoInputsError, SetupError
     from manifesto.pipeline.runner import run as run_pipeline
 
     setup_logging(quiet, verbose, log_json)
@@ -110,9 +115,17 @@ def run(
     try:
         with _progress(show_progress, log_documents=verbose) as progress:
             report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs,
-                                      batch_docs=batch_docs, progress=progress, parse_cache=parse_cache)
-    except (ModelNotFound, LockedError, CatalogError, NoInputsError) as error:
+                                  batch_docs=batch_docs, progress=progress, parse_cache=parse_cache,
+                                  doc_timeout=doc_timeout, memory_mb=max_memory)
+    except (ModelNotFound, LockedError, CatalogError, NoInputsError, ManifestError, SetupError) as error:
         _usage_error(str(error))
+    except Interrupted as stop:
+        for signum in (signal.SIGINT, signal.SIGTERM):  # exiting: a second Ctrl-C must not print a traceback
+            signal.signal(signum, signal.SIG_IGN)
+        name = signal.Signals(stop.signum).name
+        typer.echo(f"stopped by {name}: {stop.n_staged} documents staged and kept; run the same command again "
+                   "to resume (the previous datasets are unchanged)", err=True)
+        raise typer.Exit(stop.exit_code)
     for error in report.errors:
         _log_problem(error)
     _print_summary(report, log_json)
@@ -123,11 +136,12 @@ def _check(paths: list[Path], out: Path, stage: list[str], model: Optional[str],
     from manifesto.models import ModelNotFound
     from manifesto.pipeline.check import check
     from manifesto.pipeline.ingest import CatalogError
+    from manifesto.pipeline.manifest import ManifestError
     from manifesto.pipeline.runner import NoInputsError
 
     try:
         problems = check(paths, out, stages=stage, model=model)
-    except (ModelNotFound, CatalogError, NoInputsError) as error:
+    except (ModelNotFound, CatalogError, NoInputsError, ManifestError) as error:
         _usage_error(str(error))
     if log_json:
         typer.echo(json.dumps({"current": not problems, "stale": [vars(p) for p in problems]}, sort_keys=True))
@@ -236,7 +250,7 @@ def _print_summary(report, log_json: bool) -> None:
         out_console.print(f"{sum(warnings.values())} warnings ("
                           + ", ".join(f"{kind} {n}" for kind, n in warnings.items())
                           + f"): see {report.out}/errors (`manifesto describe errors`)", highlight=False)
-    if steps:
+    if any(step in steps for step in ("read", "parse", "write")):
         out_console.print("seconds (summed over workers): " + ", ".join(
             f"{step} {steps[step]:.1f}" for step in ("read", "parse", "write") if step in steps), highlight=False)
 

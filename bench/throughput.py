@@ -138,10 +138,10 @@ def selected(stages: list[str]):
     """The stages a run would compute and the spaCy components it would load, asked of
     the runner itself (`_worker_settings`), so the bare parse loads what a run loads."""
     from manifesto.extractors import REGISTRY
-    from manifesto.pipeline.runner import _worker_settings, resolve_stages
+    from manifesto.pipeline.runner import resolve_stages, worker_settings
 
     names = resolve_stages(stages, REGISTRY)
-    components = _worker_settings(_PlanStub(names), ROOT, REGISTRY)["components"]
+    components = worker_settings(_PlanStub(names), ROOT, REGISTRY)["components"]
     return names, sorted(components), REGISTRY
 
 

@@ -47,6 +47,7 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 from . import register
 from .claims_lexicon import load_lexicon, matcher_for
 from .claims_reader import Claim, SentenceClaims, find_atoms
+from .windows import Pieces
 
 def _build_matcher(nlp) -> None:
     """`ExtractorSpec.setup`: build the matcher before any memory zone opens."""
@@ -70,49 +71,83 @@ def extract_claims(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     country = (ctx.document.catalog or {}).get("country")
     pledges = sorted(ctx.rows.get("pledges") or [], key=lambda r: (r["char_start"], r["char_end"]))
     pledge_starts = [row["char_start"] for row in pledges]
+    cutter: list[Pieces] = []  # made on the first long sentence
     for sentence in ctx.rows["sentences"]:
         if sentence.get("is_garbled"):
             continue  # broken PDF glyphs: a figure read here could be wrong (e.g. "�5bn")
         span = doc.char_span(sentence["char_start"], sentence["char_end"], alignment_mode="expand")
         if span is None or not len(span):
             continue
-        finder = SentenceClaims(doc, span, atoms, blocked, lexicon, sentence, atom_starts, country)
-        claims = finder.find()
-        if not claims:
-            continue
-        finder.link_time_references(claims)
-        for claim in claims:
-            start, end = doc[claim.start].idx, _end_char(doc[claim.end - 1])
-            pledge_id = _pledge_at(pledges, pledge_starts, start, end)
-            finder.assign_role(claim, pledge_id)
-            if claim.kind == "date":
-                claim.resolved_year = _resolve_year(claim, catalog_year)
-            yield {
-                "claim_id": row_id(ctx.doc_id, "claims", start, end),
-                "doc_id": ctx.doc_id,
-                "section_id": sentence["section_id"],
-                "sentence_id": sentence["sentence_id"],
-                "pledge_id": pledge_id,
-                "char_start": start,
-                "char_end": end,
-                "text": text[start:end],
-                "number_text": text[doc[claim.num_start].idx:_end_char(doc[claim.num_end - 1])],
-                "value": claim.value,
-                "value_low": claim.low,
-                "value_high": claim.high,
-                "bound": claim.bound,
-                "kind": claim.kind,
-                "unit": claim.unit,
-                "currency": claim.currency,
-                "counted": claim.counted,
-                "per": claim.per,
-                "direction": claim.direction,
-                "change_type": claim.change_type,
-                "time_ref": claim.time_ref,
-                "resolved_year": claim.resolved_year,
-                "role": claim.role,
-                "page_no": sentence.get("page_no"),
-            }
+        for piece, piece_span, offset in _reading_windows(doc, span, cutter):
+            if piece is doc:
+                piece_atoms, piece_blocked, piece_starts = atoms, blocked, atom_starts
+            else:
+                piece_atoms, piece_blocked = find_atoms(piece, matcher_for(piece.vocab), piece.text)
+                piece_starts = sorted(piece_atoms)
+            finder = SentenceClaims(piece, piece_span, piece_atoms, piece_blocked, lexicon, sentence, piece_starts, country)
+            yield from _sentence_rows(ctx, text, piece, offset, finder, sentence, pledges, pledge_starts, catalog_year)
+
+
+# A sentence longer than this many tokens (a table or list run together, a text with no
+# full stops) is read in pieces of this size, each a Doc of its own whose parse tree
+# stops at its edges: reading a figure walks the tree around it, which in one huge
+# sentence made the stage quadratic (a text of 200,000 numbers never finished).
+MAX_CLAIM_TOKENS = 256
+
+
+def _reading_windows(doc: Doc, span, cutter: list[Pieces]):
+    """(doc, span, char offset) to read a sentence's claims in: the sentence itself, or
+    consecutive pieces of a sentence longer than MAX_CLAIM_TOKENS (a figure cut by a
+    piece's edge may be read in part)."""
+    if len(span) <= MAX_CLAIM_TOKENS:
+        yield doc, span, 0
+        return
+    if not cutter:
+        cutter.append(Pieces(doc))
+    for start in range(span.start, span.end, MAX_CLAIM_TOKENS):
+        piece = cutter[0].piece(start, min(start + MAX_CLAIM_TOKENS, span.end))
+        yield piece, piece[:], doc[start].idx
+
+
+def _sentence_rows(ctx: DocContext, text: str, doc: Doc, offset: int, finder, sentence: dict, pledges: list[dict],
+                   pledge_starts: list[int], catalog_year: int | None) -> Iterator[dict]:
+    """The rows of one sentence's claims (`offset`: of `doc`'s text in the document's)."""
+    claims = finder.find()
+    if not claims:
+        return
+    finder.link_time_references(claims)
+    for claim in claims:
+        start, end = offset + doc[claim.start].idx, offset + _end_char(doc[claim.end - 1])
+        pledge_id = _pledge_at(pledges, pledge_starts, start, end)
+        finder.assign_role(claim, pledge_id)
+        if claim.kind == "date":
+            claim.resolved_year = _resolve_year(claim, catalog_year)
+        yield {
+            "claim_id": row_id(ctx.doc_id, "claims", start, end),
+            "doc_id": ctx.doc_id,
+            "section_id": sentence["section_id"],
+            "sentence_id": sentence["sentence_id"],
+            "pledge_id": pledge_id,
+            "char_start": start,
+            "char_end": end,
+            "text": text[start:end],
+            "number_text": text[offset + doc[claim.num_start].idx:offset + _end_char(doc[claim.num_end - 1])],
+            "value": claim.value,
+            "value_low": claim.low,
+            "value_high": claim.high,
+            "bound": claim.bound,
+            "kind": claim.kind,
+            "unit": claim.unit,
+            "currency": claim.currency,
+            "counted": claim.counted,
+            "per": claim.per,
+            "direction": claim.direction,
+            "change_type": claim.change_type,
+            "time_ref": claim.time_ref,
+            "resolved_year": claim.resolved_year,
+            "role": claim.role,
+            "page_no": sentence.get("page_no"),
+        }
 
 
 def _end_char(token: Token) -> int:

@@ -747,7 +747,7 @@ def _commitments_by_unit(doc: Doc, units, found: Matchers, finder: ActorFinder, 
     if not any(token.tag_ == "MD" or token.lower_ in cue_words() or lemma(token) in cue_words() for token in doc):
         return by_unit  # no commitment language at all: skip the dependency matcher
     seen: set[tuple[int, int | None]] = set()
-    matches = sorted(found.dependency(doc), key=lambda m: min(m[1]))
+    matches = sorted(bounded_matches(found.dependency, doc), key=lambda m: min(m[1]))
     for match_id, token_ids in matches:
         info = found.info[match_id]
         nodes = {name: doc[i] for name, i in zip(info.nodes, token_ids)}
@@ -768,6 +768,50 @@ def _commitments_by_unit(doc: Doc, units, found: Matchers, finder: ActorFinder, 
     for commitments in by_unit:
         commitments.sort(key=lambda c: (not c.own, min(t.i for t in c.cue)))
     return by_unit
+
+
+# A sentence longer than this many tokens is matched in overlapping windows of this
+# size: the dependency matcher's cost grows with the square of a sentence's length
+# (ancestor and descendant relations), so one huge unpunctuated "sentence" took hours.
+MAX_MATCH_TOKENS = 256
+
+
+def bounded_matches(matcher: DependencyMatcher, doc: Doc) -> list[tuple[int, list[int]]]:
+    """`matcher(doc)`, with work linear in the document's length: when a sentence is
+    longer than MAX_MATCH_TOKENS, the doc is matched piecewise (runs of ordinary
+    sentences whole; each long sentence in half-overlapping windows, where a match
+    must lie within one window). Token indices are the doc's; a match found in two
+    overlapping windows is returned twice (callers keep one per cue and content)."""
+    if all(len(sent) <= MAX_MATCH_TOKENS for sent in doc.sents):
+        return matcher(doc)
+    from .windows import Pieces
+
+    pieces, matches = Pieces(doc), []
+    for start, end in _match_windows(doc):
+        matches += [(match_id, [start + i for i in ids]) for match_id, ids in matcher(pieces.piece(start, end))]
+    return matches
+
+
+def _match_windows(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Token ranges covering the doc: whole sentences up to MAX_MATCH_TOKENS * 8 tokens
+    a range, and each longer sentence as windows of MAX_MATCH_TOKENS, half overlapping."""
+    run_start = None
+    for sent in doc.sents:
+        if len(sent) > MAX_MATCH_TOKENS:
+            if run_start is not None:
+                yield run_start, sent.start
+                run_start = None
+            step = MAX_MATCH_TOKENS // 2
+            for start in range(sent.start, sent.end - step, step):
+                yield start, min(start + MAX_MATCH_TOKENS, sent.end)
+            continue
+        if run_start is None:
+            run_start = sent.start
+        elif sent.end - run_start > MAX_MATCH_TOKENS * 8:
+            yield run_start, sent.start
+            run_start = sent.start
+    if run_start is not None:
+        yield run_start, len(doc)
 
 
 def _longest(spans: list[Span]) -> list[Span]:

@@ -11,6 +11,8 @@ A catalog that cannot be read at all (no `file` column, not UTF-8) stops the run
 from __future__ import annotations
 
 import csv
+import os
+import stat
 import difflib
 import json
 from dataclasses import dataclass, field
@@ -65,6 +67,8 @@ def read_catalog(path: Path) -> dict[str, dict[str, str]]:
 def load_catalog(path: Path) -> Catalog:
     """Read a catalog.csv and check its header and rows (see the module docstring)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the run
+            raise CatalogError(f"{path}: not a regular file; replace it with a CSV file")
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             if not reader.fieldnames or "file" not in reader.fieldnames:

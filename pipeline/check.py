@@ -13,9 +13,10 @@ from typing import Iterable
 
 from manifesto.extractors import REGISTRY
 
+from .commit import PartCheck, Staging
 from .manifest import Manifest
+from .plan import CORPUS_KEY, corpus_fingerprint, make_plan, resolve_stages
 from .registry import Registry
-from .runner import CORPUS_KEY, corpus_fingerprint, make_plan, resolve_stages
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,8 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
     out = Path(out)
     stage_names = resolve_stages(stages, registry)
     manifest = Manifest.load(out)
-    from .runner import JOURNAL_NAME, STAGING_DIR
-
-    journal = Manifest.load_journal(out / STAGING_DIR, JOURNAL_NAME)
-    plan = make_plan(inputs, out, stage_names, model, False, manifest, registry, journal)
+    plan = make_plan(inputs, out, stage_names, model, False, manifest, registry, Staging(out, "check"))
+    parts = PartCheck(out)  # read only: --check writes nothing
     recorded = {r["source_path"]: r for r in manifest.data.get("inputs", [])}
     current = {r["source_path"] for r in plan.inputs}
     problems: list[Staleness] = []
@@ -48,15 +47,17 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
     for item in plan.items:
         for stage in item.stale:
             problems.append(Staleness(stage, item.input.source_path,
-                                      _why(stage, item.input.source_path, item.sha256, recorded, manifest, plan, registry, out)))
+                                      _why(stage, item.input.source_path, item.sha256, recorded, manifest, plan, registry, parts)))
     for source_path in sorted(set(recorded) - current):
         problems.append(Staleness("*", source_path, "removed file (its rows are still in the datasets)"))
     for stage in stage_names:
         if registry[stage].spec.scope != "corpus":
             continue
         entry = manifest.data["stages"].get(stage, {}).get("parts", {}).get(CORPUS_KEY)
-        if entry is None or not (out / stage / entry["file"]).is_file():
-            problems.append(Staleness(stage, "(corpus)", "missing dataset"))
+        state = parts.state(stage, entry) if entry else "missing"
+        if state != "ok":
+            problems.append(Staleness(stage, "(corpus)", "missing dataset" if state == "missing"
+                                      else f"damaged file {stage}/{entry['file']} (not the bytes the manifest recorded)"))
         elif entry["fingerprint"] != corpus_fingerprint(stage, manifest, plan.config_hash, registry,
                                                         plan.stage_rules[stage]):
             recorded_version = manifest.data["stages"][stage].get("version")
@@ -73,7 +74,7 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
 
 
 def _why(stage: str, source_path: str, sha256: str, recorded: dict, manifest: Manifest, plan, registry: Registry,
-         out: Path) -> str:
+         parts: PartCheck) -> str:
     before = recorded.get(source_path)
     if before is None:
         return "new file"
@@ -83,8 +84,11 @@ def _why(stage: str, source_path: str, sha256: str, recorded: dict, manifest: Ma
     if stage_info is None or before["doc_id"] not in manifest.doc_ids(stage):
         return "missing part (stage never run for this file)"
     entry = stage_info["parts"][before["doc_id"]]
-    if not (out / stage / entry["file"]).is_file():
+    state = parts.state(stage, entry)
+    if state == "missing":
         return f"missing file {stage}/{entry['file']}"
+    if state == "damaged":
+        return f"damaged file {stage}/{entry['file']} (not the bytes the manifest recorded)"
     model = manifest.data.get("model", {})
     if (model.get("name"), model.get("version")) != (plan.model_identity, plan.model_version):
         return f"other model ({model.get('name')} {model.get('version')} -> {plan.model_identity} {plan.model_version})"

@@ -9,8 +9,10 @@ decide what is stale; only documents with stale stages are normalised and parsed
 
 from __future__ import annotations
 
+import codecs
 import logging
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -27,6 +29,13 @@ SUPPORTED_SUFFIXES = frozenset(FORMATS)
 # Longer texts are refused rather than parsed: spaCy's parser needs about 1 GB per
 # 100,000 words of one document. Split such a file (or raise this) to process it.
 MAX_CHARS = 3_000_000
+# Checked on the file's size before it is read: a text of MAX_CHARS takes at most 4
+# bytes a character (UTF-32); a PDF holds images and fonts besides its text.
+MAX_TEXT_BYTES = 4 * MAX_CHARS + 4
+MAX_PDF_BYTES = 512 * 1024 * 1024
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 MODEL_LANGUAGE = "en"
 # Below this share of English function words, a text is probably in another language.
 ENGLISH_STOPWORD_SHARE = 0.15
@@ -91,6 +100,7 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
     inputs: dict[Path, InputFile] = {}
     skipped: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
+    roots: dict[Path, Path] = {}  # resolved file -> the input root it was found under
     for given in map(Path, paths):
         if not given.exists():
             raise FileNotFoundError(f"input not found: {given}")
@@ -107,9 +117,10 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
             resolved = path.resolve()
             if resolved not in inputs:
                 inputs[resolved] = InputFile(path, relative, matcher.row_for(path))
+                roots[resolved] = root
         if given.is_dir():  # a single file given alone: the other rows are not for this run
             warnings += matcher.report(files)
-    return Discovery(sorted(inputs.values(), key=lambda f: f.source_path), skipped, warnings)
+    return Discovery(sorted(_distinct(inputs, roots), key=lambda f: f.source_path), skipped, warnings)
 
 
 def input_holding(out: str | Path, inputs: Iterable[str | Path]) -> Path | None:
@@ -122,6 +133,36 @@ def input_holding(out: str | Path, inputs: Iterable[str | Path]) -> Path | None:
         if out == root or root in out.parents:
             return Path(given)
     return None
+
+
+def _distinct(inputs: dict[Path, InputFile], roots: dict[Path, Path]) -> list[InputFile]:
+    """Inputs whose source_path would be shared by files under different input roots
+    (`a/x.txt`, `b/x.txt`) are named with their root (`a/x.txt`), so every row traces
+    back to one file; other source paths stay relative to their root."""
+    by_path: dict[str, list[Path]] = {}
+    for resolved, item in inputs.items():
+        by_path.setdefault(item.source_path, []).append(resolved)
+    result = []
+    for source_path, files in by_path.items():
+        if len(files) == 1:
+            result.append(inputs[files[0]])
+            continue
+        for resolved in files:
+            item = inputs[resolved]
+            result.append(InputFile(item.path, _root_label(roots[resolved], roots.values()) + "/" + source_path,
+                                    item.catalog))
+    return result
+
+
+def _root_label(root: Path, all_roots) -> str:
+    """The shortest trailing part of `root`'s path that no other root shares."""
+    others = {r.absolute() for r in all_roots} - {root.absolute()}
+    parts = root.absolute().parts
+    for n in range(1, len(parts) + 1):
+        label = parts[-n:]
+        if not any(o.parts[-n:] == label for o in others):
+            return "/".join(label).lstrip("/") or root.as_posix()
+    return root.absolute().as_posix().lstrip("/")
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -140,12 +181,36 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def read_bytes(item: InputFile) -> bytes:
+    """The file's bytes, read only if it is a regular file of a size we accept: a FIFO,
+    device or socket (or a symlink to one, like /dev/zero) is never opened."""
+    limit = MAX_PDF_BYTES if item.path.suffix.lower() in PDF_SUFFIXES else MAX_TEXT_BYTES
     try:
-        return item.path.read_bytes()
+        info = os.stat(item.path)
+        _check_regular(info, limit)
+        fd = os.open(item.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            _check_regular(os.fstat(fd), limit)  # the same file we looked at (no swap in between)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(limit + 1)
+        finally:
+            os.close(fd)
     except PermissionError:
         raise IngestError("unreadable", "permission denied") from None
     except OSError as error:
         raise IngestError("unreadable", error.strerror or str(error)) from None
+    if len(data) > limit:
+        raise IngestError("too_large", f"larger than {limit:,} bytes (the limit per file; split it)")
+    return data
+
+
+def _check_regular(info: os.stat_result, limit: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode)
+                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "a folder"
+                if stat.S_ISDIR(info.st_mode) else "not a regular file")
+        raise IngestError("not_a_file", f"{kind}, not a regular file: not read")
+    if info.st_size > limit:
+        raise IngestError("too_large", f"{info.st_size:,} bytes; the limit per file is {limit:,} (split it)")
 
 
 def decode_text(data: bytes) -> tuple[str, str, list[str]]:
@@ -156,6 +221,9 @@ def decode_text(data: bytes) -> tuple[str, str, list[str]]:
     """
     if not data.strip():
         raise IngestError("empty", "file is empty")
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return _decode_marked(data, codec)
     if b"\x00" in data[:8192]:
         raise IngestError("binary", "file looks binary (NUL bytes), not text")
     try:
@@ -167,6 +235,20 @@ def decode_text(data: bytes) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         raise IngestError("decode", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252") from None
     return text, "cp1252", ["not UTF-8: decoded as Windows-1252"]
+
+
+def _decode_marked(data: bytes, codec: str) -> tuple[str, str, list[str]]:
+    """Text whose byte-order mark names its encoding (UTF-8, UTF-16 or UTF-32)."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise IngestError("decode", f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
+                                    f"({error.reason} at byte {error.start})") from None
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise IngestError("empty", "file is empty")
+    name = {"utf-8-sig": "utf-8"}.get(codec, codec)
+    return text, name, []
 
 
 def load_document(item: InputFile, data: bytes | None = None) -> Document:

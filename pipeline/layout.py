@@ -61,6 +61,8 @@ STRAY_MARKUP = re.compile(r"\*\*|(?<!\w)__|__(?!\w)")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 SPACES = re.compile(r"[ \t]+")
 WORD = re.compile(r"\w+")
+HYPHEN_END = re.compile(r"(\w+)-$")
+HYPHEN_LOOKBACK = 100  # characters: longer than any word broken at a line end
 SENTENCE_END = tuple(".!?:;…")
 FUNCTION_WORDS = frozenset(
     "a an the and or but nor of to for with in on at by from into onto than that which who whose "
@@ -206,20 +208,30 @@ def join_fragments(left: str, right: str, vocabulary: set[str]) -> str:
     "commu-" + "nities" becomes "communities"; "anti-" + "social" stays "anti-social"
     when the document spells it so elsewhere.
     """
-    match = re.search(r"(\w+)-$", left)
+    drop, separator = _join(left, right, vocabulary)
+    return left[:len(left) - drop] + separator + right
+
+
+def _join(left: str, right: str, vocabulary: set[str]) -> tuple[int, str]:
+    """How `join_fragments` joins: characters to drop from the end of `left` (the
+    hyphen) and the separator. Only the end of `left` is read (the regex is anchored
+    there), so joining line after line costs the length of the lines, not of the
+    paragraph so far."""
+    match = HYPHEN_END.search(left[-HYPHEN_LOOKBACK:])
     if match and starts_lower(right):
         head, tail = match.group(1), WORD.match(right)
         tail_word = tail.group(0) if tail else ""
         joined, hyphenated = (head + tail_word).lower(), f"{head}-{tail_word}".lower()
         if joined in vocabulary or hyphenated not in vocabulary:
-            return left[:-1] + right
-        return left + right
-    return f"{left} {right}"
+            return 1, ""
+        return 0, ""
+    return 0, " "
 
 
 def split_units(text: str, vocabulary: set[str]) -> list[_Unit]:
     """Paragraphs and list items, with wrapped lines joined and markup removed."""
     units: list[_Unit] = []
+    pieces: list[list[str]] = []  # each unit's lines and separators, joined once at the end (linear)
     for paragraph in PARAGRAPH_BREAK.split(text):
         current: _Unit | None = None
         for raw_line in paragraph.split("\n"):
@@ -230,8 +242,14 @@ def split_units(text: str, vocabulary: set[str]) -> list[_Unit]:
             if started is not None or current is None:
                 current = started or _Unit(content=line)
                 units.append(current)
+                pieces.append([current.content])
             else:
-                current.content = join_fragments(current.content, line, vocabulary)
+                own = pieces[-1]
+                drop, separator = _join(own[-1], line, vocabulary)
+                own[-1] = own[-1][:len(own[-1]) - drop]
+                own += [separator, line]
+    for unit, own in zip(units, pieces):
+        unit.content = "".join(own)
     for unit in units:
         unit.content = SPACES.sub(" ", strip_markup(unit.content)).strip()
     return [unit for unit in units if unit.content]
@@ -255,25 +273,47 @@ def _start_unit(line: str) -> _Unit | None:
 def join_page_breaks(units: list[_Unit], vocabulary: set[str]) -> tuple[list[_Unit], int]:
     """Join paragraphs that a page break cut in the middle of a sentence."""
     joined: list[_Unit] = []
+    pieces: list[list[str]] = []  # joined once at the end: linear however many breaks are joined
     count = 0
     for unit in units:
         previous = joined[-1] if joined else None
-        if previous is not None and _continues(previous, unit):
-            previous.content = join_fragments(previous.content, unit.content, vocabulary)
+        if previous is not None and _continues(previous, unit, _so_far(pieces[-1])):
+            own = pieces[-1]
+            drop, separator = _join(own[-1], unit.content, vocabulary)
+            own[-1] = own[-1][:len(own[-1]) - drop]
+            own += [separator, unit.content]
             count += 1
         else:
             joined.append(unit)
+            pieces.append([unit.content])
+    for unit, own in zip(joined, pieces):
+        unit.content = "".join(own)
     return joined, count
 
 
-def _continues(previous: _Unit, unit: _Unit) -> bool:
+def _so_far(pieces: list[str]) -> str:
+    """The paragraph joined so far, as `_continues` reads it: whole while it is short
+    enough to be a heading; else its last 80 characters or more behind padding that
+    keeps it longer than any heading. Same answers, and a long run of joins stays linear."""
+    if len(pieces) <= 2 * HEADING_MAX_CHARS + 1 and sum(map(len, pieces)) <= HEADING_MAX_CHARS:
+        return "".join(pieces)
+    tail: list[str] = []
+    for piece in reversed(pieces):
+        tail.append(piece)
+        if sum(map(len, tail)) >= 80:
+            break
+    return "x " * HEADING_MAX_CHARS + "".join(reversed(tail))
+
+
+def _continues(previous: _Unit, unit: _Unit, so_far: str | None = None) -> bool:
+    text = previous.content if so_far is None else so_far
     if unit.marker or unit.markdown_level or previous.number or previous.markdown_level:
         return False
-    if ends_sentence(previous.content):
+    if ends_sentence(text):
         return False
-    if starts_lower(unit.content) or ends_with_function_word(previous.content):
+    if starts_lower(unit.content) or ends_with_function_word(text):
         return True
-    return previous.marker is None and not is_heading_like(previous.content) and not is_heading_like(unit.content)
+    return previous.marker is None and not is_heading_like(text) and not is_heading_like(unit.content)
 
 
 def mark_repeats(units: list[_Unit]) -> None:

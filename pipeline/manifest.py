@@ -20,6 +20,11 @@ MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
 
 
+class ManifestError(ValueError):
+    """A manifest.json that cannot be trusted: the run stops (exit 2) rather than rebuild
+    or overwrite datasets it cannot account for."""
+
+
 class Manifest:
     def __init__(self, data: dict | None = None):
         self.data = data or {"format": MANIFEST_FORMAT, "stages": {}, "inputs": []}
@@ -32,10 +37,15 @@ class Manifest:
             return cls()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            return cls()  # unreadable: treat everything as stale, rebuild
-        if data.get("format") != MANIFEST_FORMAT:
-            return cls()
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ManifestError(f"{path}: malformed ({error}); restore it from a backup, or remove it "
+                                "to rebuild every dataset") from None
+        if isinstance(data, dict) and data.get("format") != MANIFEST_FORMAT and "format" in data:
+            return cls()  # another format version: everything is rebuilt
+        problem = structure_problem(data)
+        if problem:
+            raise ManifestError(f"{path}: malformed ({problem}); restore it from a backup, or remove it "
+                                "to rebuild every dataset")
         manifest = cls(data)
         manifest._on_disk = (path, json_text(data))
         return manifest
@@ -136,3 +146,25 @@ class Manifest:
             if stage in stage_rules:  # the rule folders (and their hashes) the stage's parts were made with
                 info["rules"] = stage_rules[stage]
             info["rows"] = self.row_count(stage)
+
+
+PART_KEYS = {"file": str, "fingerprint": str, "rows": int, "sha256": str}
+
+
+def structure_problem(data) -> str | None:
+    """What is wrong with a parsed manifest's structure, or None."""
+    if not isinstance(data, dict) or not isinstance(data.get("stages"), dict) or not isinstance(data.get("inputs", []), list):
+        return "not an object with 'stages' and 'inputs'"
+    for stage, info in data["stages"].items():
+        parts = info.get("parts") if isinstance(info, dict) else None
+        if not isinstance(parts, dict):
+            return f"stage {stage!r} has no 'parts' object"
+        for doc_id, entry in parts.items():
+            if not isinstance(entry, dict) or any(not isinstance(entry.get(k), t) for k, t in PART_KEYS.items()):
+                return f"part {stage}/{doc_id} lacks {', '.join(PART_KEYS)}"
+            if "/" in entry["file"] or entry["file"].startswith("."):
+                return f"part {stage}/{doc_id} names a file outside its stage folder"
+    for record in data.get("inputs", []):
+        if not isinstance(record, dict) or not all(isinstance(record.get(k), str) for k in ("source_path", "sha256", "doc_id")):
+            return "an input record lacks source_path, sha256 or doc_id"
+    return None

@@ -51,7 +51,8 @@ def document(source_path: str, doc_id: str, words: int, rows: dict[str, list], s
 @contextmanager
 def events(listener: Listener | None) -> Iterator[None]:
     """Deliver this run's events to `listener`: this process's directly, a pool's
-    (started inside the block, with `init_worker`) through a queue and a thread."""
+    (started inside the block; each calls `send_to` with `worker_queue()`) through a queue
+    and a thread."""
     global _SINK, _QUEUE
     if listener is None:
         yield
@@ -82,8 +83,7 @@ def worker_queue():
     return _QUEUE
 
 
-def init_worker(init: Callable[[dict], None], settings: dict, queue) -> None:
-    """A pool worker's initializer: send events to `queue`, then the runner's own `init`."""
+def send_to(queue) -> None:
+    """In a worker process: send this process's events to the run's queue (None: drop them)."""
     global _SINK
     _SINK = queue.put if queue is not None else None
-    init(settings)

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 from manifesto.extractors import REGISTRY
 
 from .io import _schema_for, file_sha256, stage_files
-from .manifest import MANIFEST_NAME, Manifest
+from .manifest import MANIFEST_NAME, Manifest, ManifestError
 
 # Foreign keys: column -> (stage, column) it must point into.
 REFERENCES = {
@@ -129,7 +129,12 @@ def _check_spans(stage: str, table: pa.Table, texts: dict[str, str]) -> list[str
 def _check_manifest(out: Path, stages: list[str]) -> list[str]:
     if not (out / MANIFEST_NAME).is_file():
         return [f"{MANIFEST_NAME}: missing"]
-    manifest = Manifest.load(out)
+    try:
+        manifest = Manifest.load(out)
+    except ManifestError as error:
+        return [str(error)]
+    if not manifest.data["stages"] and not manifest.data["inputs"]:
+        return [f"{MANIFEST_NAME}: not a manifest of this format (no stages, no inputs)"]
     problems = []
     for stage in manifest.stage_names():
         for doc_id, entry in manifest.data["stages"][stage]["parts"].items():
@@ -137,7 +142,7 @@ def _check_manifest(out: Path, stages: list[str]) -> list[str]:
             if not path.is_file():
                 problems.append(f"{stage}/{entry['file']}: in the manifest but missing")
             elif file_sha256(path) != entry["sha256"]:
-                problems.append(f"{stage}/{entry['file']}: hash differs from the manifest")
+                problems.append(f"{stage}/{entry['file']}: damaged (hash differs from the manifest)")
     for stage in stages:
         if stage == "errors":
             continue

@@ -39,14 +39,14 @@ def bad_corpus(corpus_copy, monkeypatch):
     locked.write_text("We will act.")
     locked.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the file unreadable the way the OS would
-        real = pathlib.Path.read_bytes
+        real = os.open
 
-        def read_bytes(path):
-            if path.name == "locked.txt":
+        def os_open(path, *args, **kwargs):
+            if pathlib.Path(path).name == "locked.txt":
                 raise PermissionError(13, "Permission denied", str(path))
-            return real(path)
+            return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(os, "open", os_open)
     return raw
 
 
