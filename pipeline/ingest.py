@@ -30,9 +30,11 @@ SUPPORTED_SUFFIXES = frozenset(FORMATS)
 # 100,000 words of one document. Split such a file (or raise this) to process it.
 MAX_CHARS = 3_000_000
 # Checked on the file's size before it is read: a text of MAX_CHARS takes at most 4
-# bytes a character (UTF-32); a PDF holds images and fonts besides its text.
+# bytes a character (UTF-32); a PDF or Word file holds images and fonts besides its text
+# (a web page's markup is counted as text: its words are a fraction of its bytes).
 MAX_TEXT_BYTES = 4 * MAX_CHARS + 4
 MAX_PDF_BYTES = 512 * 1024 * 1024
+CONTAINER_FORMATS = frozenset({"pdf", "docx"})
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -183,7 +185,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 def read_bytes(item: InputFile) -> bytes:
     """The file's bytes, read only if it is a regular file of a size we accept: a FIFO,
     device or socket (or a symlink to one, like /dev/zero) is never opened."""
-    limit = MAX_PDF_BYTES if item.path.suffix.lower() in PDF_SUFFIXES else MAX_TEXT_BYTES
+    limit = MAX_PDF_BYTES if FORMATS.get(item.path.suffix.lower()) in CONTAINER_FORMATS else MAX_TEXT_BYTES
     try:
         info = os.stat(item.path)
         _check_regular(info, limit)
