@@ -232,11 +232,11 @@ def party_names(party: str | None, leader: str | None = None) -> set[tuple[str, 
         names |= cores
         for name in cores:
             last = name.split()[-1]
-            if last.endswith("s") and len(last) > 3 and last.lower() not in generic:
+            if last.endswith("s") and not last.endswith("ss") and len(last) > 3 and last.lower() not in generic:
                 names.add(name[:-1])  # "Liberal Democrats" -> "Liberal Democrat"
             elif last.endswith("ic"):
                 names.add(name[:-2] + "s")  # "Democratic" -> "Democrats"
-            elif last.isalpha():
+            elif last.isalpha() and not last.endswith("s"):
                 names.add(name + "s")  # "Conservative" -> "Conservatives"
     initials = [w for w in words if w.lower() not in set(rules["acronym_skip"]) and w[:1].isupper()]
     if len(initials) >= rules["acronym_min_letters"]:
@@ -514,7 +514,8 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     from .pledge_classifier import classifier
 
     model = classifier(ctx.document.catalog)
-    decide = (lambda unit: model.is_pledge(unit.features)) if model is not None else (lambda unit: unit.rules_say)
+    decide = (lambda unit: not unit.vetoed and model.is_pledge(unit.features)) if model is not None else (
+        lambda unit: unit.rules_say)
     text = ctx.document.text
     for unit in read_units(doc, ctx, decide):
         if not unit.is_pledge:
@@ -544,6 +545,7 @@ class UnitReading:
     features: str
     rules_say: bool
     fields: dict
+    vetoed: bool = False  # the rules know it is not the party's: another party or person commits
     is_pledge: bool = False
 
 
@@ -590,9 +592,10 @@ def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
             evidence.antecedent = previous_unit[1]
         previous_unit = ((row["ordinal"], row["paragraph"]), evidence)
         analysis = _decide(unit, candidates, inherited, in_context, finder, lex, phrases_by_unit[index], evidence)
-        signals = analysis.signals | _unit_signals(row, unit, finder, lex, in_context, lead_in)
+        signals = analysis.signals | _unit_signals(row, unit, finder, lex, lead_in)
         reading = UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None,
-                              analysis.fields or analysis.fallback or _plain_fields(unit, evidence, lex))
+                              analysis.fields or analysis.fallback or _plain_fields(unit, evidence, lex),
+                              vetoed="r_other_party" in signals and analysis.fallback is None and inherited is None)
         reading.is_pledge = bool(decide(reading))
         if reading.is_pledge:
             previous_pledge = (row["ordinal"], row["paragraph"])
@@ -605,13 +608,13 @@ def feature_text(signals: set[str], text: str) -> str:
     return " ".join(sorted(signals)) + " | " + " ".join(text.lower().split())
 
 
-def _unit_signals(row: dict, unit: Span, finder: "ActorFinder", lex: Lexicon, in_context: bool, lead_in) -> set[str]:
-    """Layout and grammar of the unit itself, whatever commitment it holds."""
+def _unit_signals(row: dict, unit: Span, finder: "ActorFinder", lex: Lexicon, lead_in) -> set[str]:
+    """Layout and grammar of the unit itself, whatever commitment it holds. Whether the
+    unit before was a pledge is deliberately not among them: trained on gold contexts, a
+    classifier leans on it, and at extraction one false pledge would drag the next along."""
     signals = {f"k_{row['block_kind']}"}
     if row["is_list_item"]:
         signals.add("k_list_item" if lead_in is None or row["lead_in"] != lead_in[0] else "k_committed_item")
-    if in_context:
-        signals.add("r_after_pledge")
     if _imperative_head(unit) is not None:
         signals.add("r_imperative")
     root = unit.root
@@ -1015,6 +1018,8 @@ def _options(unit: Span, candidates: list[Commitment], inherited: Commitment | N
         passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
         if commitment.kind not in ("modal",) or (finder.is_agentive(commitment.subject) and not passive):
             signals.add("r_other_actor")
+            if _named(commitment.subject, finder):
+                signals.add("r_other_party")  # "The Conservatives will cut ...": an attack, never our pledge
             continue  # another party or person acts: an attack or a report, not our pledge
         signals.add("r_impersonal_passive" if passive else "r_impersonal")
         agent = finder.agent_phrase(_clause_root(commitment.content))
@@ -1028,6 +1033,14 @@ def _options(unit: Span, candidates: list[Commitment], inherited: Commitment | N
                                         via="agent" if agent else "context")
                 options.append((impersonal, None))
     return options
+
+
+def _named(subject: Token | None, finder: "ActorFinder") -> bool:
+    """A subject that names another party or a person (not a government noun, which
+    may be ours in context: "the Government will ...")."""
+    if subject is None or is_in(subject, finder.lex["actor.government_nouns"]):
+        return False
+    return subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "NORP", "ORG")
 
 
 def _fields(unit: Span, commitment: Commitment, voice: Commitment, predicate: "Predicate", lead_content,
