@@ -11,7 +11,7 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 
-SPEC = ExtractorSpec(name="documents", version="1", schema=schemas.DOCUMENTS, needs_parse=False, sort_key=("doc_id",))
+SPEC = ExtractorSpec(name="documents", version="2", schema=schemas.DOCUMENTS, needs_parse=False, rules=("pdf",), sort_key=("doc_id",))
 
 
 @register(SPEC)
@@ -38,6 +38,8 @@ def extract_documents(doc, ctx: DocContext) -> Iterator[dict]:
         "ends_mid_sentence": bool(blocks) and blocks[-1].kind == "paragraph" and not ends_sentence(_block_text(layout, -1)),
         "n_header_footer_lines_dropped": sum(p.n_lines_dropped for p in layout.pages) if document.format == "pdf" else None,
         "n_glyphs_unrepaired": sum(p.n_glyphs_unrepaired for p in layout.pages) if document.format == "pdf" else None,
+        "repairs": layout.repairs,
+        "unreadable_fonts": layout.unreadable_fonts,
     }
 
 

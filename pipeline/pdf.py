@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .ingest import IngestError
+from .pdf_headings import assign_levels, match_contents, merge_split_headings, not_a_heading
+from .pdf_roles import ContentsEntry, PageLine, contents_entries, page_role
 from .layout import (
     CLOSING,
     HEADING_MAX_CHARS,
@@ -171,6 +173,10 @@ class _PdfUnit(_Unit):
     room: float = 0.0  # left free at the end of its last line
     first_word_width: float = 0.0
     text_x0: float = 0.0
+    top: float = 0.0  # the box of its lines on the page it starts on (for stacked headings)
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
     pieces: list[tuple[int, int]] = field(default_factory=list)  # (offset in content, page_no)
 
 
@@ -181,6 +187,7 @@ class PdfDocument:
     layout: Layout
     n_pages: int
     warnings: tuple[str, ...]
+    contents: tuple[str, ...] = ()  # the chapter titles printed on its contents pages
 
 
 # --- entry point --------------------------------------------------------------------
@@ -231,6 +238,7 @@ def layout_pages(pages: list[_RawPage]) -> PdfDocument:
         page_lines.append((page, lines, _count_columns(lines), _page_body_size(page, body_size)))
         page.segs = []  # the words are in the lines now; free them
     vocabulary = document_vocabulary("\n".join(line.text for _, cols, _, _ in page_lines for col in cols for line in col))
+    roles, entries = _page_roles(page_lines, len(pages))
     gap = _typical_gap(page_lines, body_size)
     units: list[_PdfUnit] = []
     for page, columns, _, page_body in page_lines:
@@ -241,11 +249,13 @@ def layout_pages(pages: list[_RawPage]) -> PdfDocument:
     for unit in units:
         unit.is_repeat = False
     mark_repeats(units)
-    _classify(units)
+    units = merge_split_headings(units, lambda left, right: join_lines(left, right, vocabulary))
+    _classify(units, roles, entries)
     text, blocks = compose(units)
-    spans = _page_spans(units, blocks, page_lines, text)
+    spans = _page_spans(units, blocks, page_lines, text, roles)
     layout = Layout(text=text, blocks=blocks, n_page_breaks_joined=n_joined, pages=spans)
-    return PdfDocument(layout=layout, n_pages=len(pages), warnings=tuple(warnings))
+    return PdfDocument(layout=layout, n_pages=len(pages), warnings=tuple(warnings),
+                       contents=tuple(entry.text for entry in entries))
 
 
 def page_ranges(numbers: Iterable[int]) -> str:
@@ -356,13 +366,13 @@ def _pdfium_page(raw, page, page_no: int) -> _RawPage:
         tp = textpage.raw
         n = raw.FPDFText_CountChars(tp)
         if n <= 0:
-            result.has_graphics = raw.FPDFPage_CountObjects(page.raw) > 0
+            result.has_graphics = _has_image(raw, page.raw)
             return result
         text = textpage.get_text_range()
         if len(text) != n:  # characters outside the BMP take two UTF-16 units
             text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 0xFFFD) for i in range(n))
         result.has_text_layer = bool(text.strip())
-        result.has_graphics = result.has_text_layer or raw.FPDFPage_CountObjects(page.raw) > 0
+        result.has_graphics = result.has_text_layer or _has_image(raw, page.raw)
         fonts = _PdfiumFonts(raw)
         tp_address = ctypes.cast(tp, ctypes.c_void_p).value
         rect = raw.FS_RECTF()
@@ -391,6 +401,13 @@ def _pdfium_page(raw, page, page_no: int) -> _RawPage:
         return result
     finally:
         textpage.close()
+
+
+def _has_image(raw, page) -> bool:
+    """Does the page hold a picture? A page without text but with one is a scan (worth an
+    OCR warning); one with only paths or nothing is blank."""
+    return any(raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i)) == raw.FPDF_PAGEOBJ_IMAGE
+               for i in range(raw.FPDFPage_CountObjects(page)))
 
 
 def _split_token(raw, tp, tp_address: int, fonts: _PdfiumFonts, token: str, start: int, height: float) -> list[_Word]:
@@ -451,7 +468,7 @@ def _pdfplumber_pages(data: bytes) -> Iterator[_RawPage]:
             result.n_chars = sum(len(w.text) for w in words)
             result.segs = segments_of(words, result.width, result.height)
             result.has_text_layer = bool(raw_words)
-            result.has_graphics = bool(raw_words or page.images or page.rects or page.curves)
+            result.has_graphics = bool(raw_words or page.images)
             page.flush_cache()
             yield result
 
@@ -837,6 +854,7 @@ def _units_of(column: list[_Line], page_no: int, body_size: float, body_bold: bo
         else:
             current.content = join_lines(current.content, line.text, vocabulary)
             current.n_lines += 1
+            current.bottom, current.x0, current.x1 = line.bottom, min(current.x0, line.x0), max(current.x1, line.x1)
         current.garbled = current.garbled or line.n_unrepaired > 0
         previous = line
     if current is not None and previous is not None:
@@ -851,7 +869,8 @@ def _units_of(column: list[_Line], page_no: int, body_size: float, body_bold: bo
 def _new_unit(line: _Line, started: _Unit | None, page_no: int, left: float) -> _PdfUnit:
     base = started or _Unit(content=line.text)
     unit = _PdfUnit(content=base.content, marker=base.marker, number=base.number, page_no=page_no,
-                    size=line.size, bold=line.bold, n_lines=1, indent=line.x0 - left, pieces=[(0, page_no)])
+                    size=line.size, bold=line.bold, n_lines=1, indent=line.x0 - left, pieces=[(0, page_no)],
+                    top=line.top, bottom=line.bottom, x0=line.x0, x1=line.x1)
     char_width = (line.x1 - line.x0) / max(len(line.text), 1)
     unit.text_x0 = line.x0 + (char_width * (len(unit.marker) + 1) if unit.marker else 0.0)
     unit.first_word_width = char_width * len(unit.content.split(" ", 1)[0])
@@ -975,37 +994,56 @@ def _same_body(previous: _PdfUnit, unit: _PdfUnit) -> bool:
             and previous.bold == unit.bold)
 
 
-def _classify(units: list[_PdfUnit]) -> None:
-    """Kinds and levels from the type: headings by size rank, the first largest the title."""
+def _page_roles(page_lines, n_pages: int) -> tuple[dict[int, str], list[ContentsEntry]]:
+    """Each page's role (pipeline/pdf_roles.py), and the entries of the contents pages."""
+    roles: dict[int, str] = {}
+    entries: list[ContentsEntry] = []
+    for page, columns, _, _ in page_lines:
+        lines = [PageLine(line.text, line.size, line.bold) for column in columns for line in column]
+        roles[page.page_no] = page_role(lines, page.page_no, n_pages, bool(lines), page.has_graphics)
+        if roles[page.page_no] == "contents":
+            entries.extend(contents_entries(lines, page.page_no, n_pages))
+    return roles, entries
+
+
+def _classify(units: list[_PdfUnit], roles: dict[int, str], entries: list[ContentsEntry]) -> None:
+    """Kinds and levels from the type (pipeline/pdf_headings.py): on body pages, blocks in
+    heading type that are not figures or quotations are headings, the contents page's
+    entries found among them are the chapters; the cover's largest heading is the title."""
     _mark_lists(units)
-    headings = [u for u in units if u.typo_heading and not u.is_repeat and u.kind == "paragraph"]
-    heading_ids = {id(u) for u in headings}
+    body = [u for u in units if roles.get(u.page_no) == "body"]
+    headings = [u for u in body if u.typo_heading and not u.is_repeat and u.kind == "paragraph"
+                and not not_a_heading(u.content)]
+    chapters = match_contents(entries, [u for u in body if u.kind == "paragraph" and not u.is_repeat])
+    heading_ids = {id(u) for u in headings} | {id(u) for u in chapters}
     for unit in units:
         if unit.kind != "paragraph":
             continue
         if id(unit) in heading_ids:
             unit.kind = "heading"
         elif unit.typo_heading or (unit.n_lines == 1 and unit.is_repeat):
-            unit.kind = "line"  # a pull-quote or caption in display type
-    if not headings:
-        return
-    largest = max(u.size for u in headings)
-    first = headings[0]
-    title = first if units[0] is first and first.size >= largest - 0.25 else None
+            unit.kind = "line"  # a pull-quote, caption, chart label or a contents entry in display type
+    headings = [u for u in units if u.kind == "heading"]
+    title = _title(units, roles)
     if title is not None:
         title.kind, title.level = "title", 0
-    ranked = sorted({_style_key(u) for u in headings if u is not title}, key=lambda k: (-k[0], -k[1]))
-    levels = {key: rank + 1 for rank, key in enumerate(ranked)}
-    for unit in headings:
-        if unit is not title:
-            unit.level = levels[_style_key(unit)]
+        headings = [u for u in headings if u is not title]
+    assign_levels(headings, chapters, len(entries))
 
 
-def _style_key(unit: _PdfUnit) -> tuple[float, int]:
-    return round(unit.size * 2) / 2, int(unit.bold)
+def _title(units: list[_PdfUnit], roles: dict[int, str]) -> _PdfUnit | None:
+    """The largest type on a cover page 1, or the document's first block when it is
+    a heading in the largest heading type."""
+    if roles.get(1) == "cover":
+        cover = [u for u in units if u.page_no == 1 and u.typo_heading and not not_a_heading(u.content)]
+        return max(cover, key=lambda u: u.size) if cover else None
+    headings = [u for u in units if u.kind == "heading"]
+    if not headings or units[0] is not headings[0]:
+        return None
+    return headings[0] if headings[0].size >= max(u.size for u in headings) - 0.25 else None
 
 
-def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str) -> tuple[PageSpan, ...]:
+def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str, roles: dict[int, str]) -> tuple[PageSpan, ...]:
     """Each page's range of the text: from where its first line landed to where the next page's did."""
     starts: dict[int, int] = {}
     for unit, block in zip(units, blocks):
@@ -1030,7 +1068,7 @@ def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str) -> tuple[P
             n_columns=n_columns, n_lines_dropped=page.n_dropped,
             n_glyphs_repaired=sum(line.n_repaired for line in lines),
             n_glyphs_unrepaired=sum(line.n_unrepaired for line in lines),
-            has_text_layer=page.has_text_layer,
+            has_text_layer=page.has_text_layer, role=roles.get(page.page_no, "body"),
         ))
     return tuple(spans)
 

@@ -1,0 +1,160 @@
+"""A PDF's section tree from its type, with the contents page as evidence.
+
+A designed manifesto sets its chapter titles, section headings and sub-headings in a
+few sizes, but it also sets chart labels, callout statistics and pull-quotes in large
+type, and a long title over two or three lines. This module turns the blocks in
+heading type into a tree a reader recognises:
+
+- text that is a figure, a chart axis, a caption or a quotation is not a heading
+  (`not_a_heading`; the words are data in models/pdf/not_headings.toml);
+- consecutive heading lines of one style, stacked one under the other, are one
+  heading (`merge_split_headings`);
+- heading sizes are clustered per document (sizes within 10% are one level) into at
+  most four levels (`assign_levels`), chapters at level 1: the titles printed on the
+  contents page, found in the body (in order, by their words), are the chapters;
+  without a contents page, the largest style used more than once is.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, Sequence
+
+from .pdf_roles import ContentsEntry
+
+PDF_DATA = Path(__file__).resolve().parent.parent / "models" / "pdf"
+MAX_LEVEL = 4
+SIZE_CLUSTER = 0.9          # a size below 90% of a level's largest starts the next level
+MATCH_MIN = 0.6             # word overlap (Jaccard) for a contents entry to match a heading
+ENTRY_MAX_WORDS = 16
+WORD = re.compile(r"[^\W\d_]+")
+QUOTES = tuple("\"“‘'«„")
+
+
+class HeadingUnit(Protocol):
+    content: str
+    size: float
+    bold: bool
+    page_no: int | None
+    kind: str
+    level: int | None
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[frozenset[str], frozenset[str]]:
+    data = tomllib.loads((PDF_DATA / "not_headings.toml").read_text(encoding="utf-8"))
+    return frozenset(data["scale_words"]), frozenset(data["caption_starts"])
+
+
+def not_a_heading(text: str) -> bool:
+    """A figure or chart label ("31 30.9 million", "Million", "hundreds of thousands"),
+    a caption ("Source: ONS") or a quotation in heading type."""
+    scale_words, caption_starts = _rules()
+    text = text.strip()
+    first_letter = next((ch for ch in text if ch.isalpha()), "")
+    if not first_letter or first_letter.islower() or text.startswith(QUOTES):
+        return True
+    words = [w.lower() for w in WORD.findall(text)]
+    if words and words[0] in caption_starts and (len(words) == 1 or ":" in text[:20] or re.search(r"\d", text[:15])):
+        return True
+    return all(w in scale_words for w in words)
+
+
+def merge_split_headings(units: list, joiner) -> list:
+    """One heading for a title set over several lines that the layout cut into
+    several blocks: same page and style, each right under the one before."""
+    merged: list = []
+    for unit in units:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.typo_heading and unit.typo_heading and not unit.marker
+                and previous.page_no == unit.page_no and abs(previous.size - unit.size) <= 0.6
+                and previous.bold == unit.bold and 0 <= unit.top - previous.bottom < 1.0 * unit.size
+                and min(previous.x1, unit.x1) > max(previous.x0, unit.x0)
+                and not previous.content.rstrip().endswith((".", "!", "?", ":"))):
+            previous.content = joiner(previous.content, unit.content)
+            previous.n_lines += unit.n_lines
+            previous.bottom = unit.bottom
+            previous.x0, previous.x1 = min(previous.x0, unit.x0), max(previous.x1, unit.x1)
+            continue
+        merged.append(unit)
+    return merged
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in WORD.findall(text) if len(w) > 1 or w.isupper())
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def match_contents(entries: Sequence[ContentsEntry], candidates: Sequence[HeadingUnit]) -> list[HeadingUnit]:
+    """The body blocks that the contents page's entries name, in order: each entry
+    takes the first later block (after the contents page) with the same words. An
+    entry found nowhere is skipped, not allowed to pull the search past its chapter."""
+    if not entries:
+        return []
+    after = max(entry.page_no for entry in entries)
+    pool = [(unit, _words(unit.content)) for unit in candidates
+            if (unit.page_no or 0) > after and len(unit.content.split()) <= ENTRY_MAX_WORDS]
+    matched: list[HeadingUnit] = []
+    position = 0
+    for entry in entries:
+        words = _words(entry.text)
+        for k in range(position, len(pool)):
+            unit, unit_words = pool[k]
+            if _overlap(words, unit_words) >= MATCH_MIN:
+                matched.append(unit)
+                position = k + 1
+                break
+    return matched
+
+
+def size_clusters(sizes: Sequence[float]) -> dict[float, int]:
+    """Each size's cluster (0 = largest): sizes within 10% of a cluster's largest join it."""
+    clusters: dict[float, int] = {}
+    index, top = -1, None
+    for size in sorted(set(sizes), reverse=True):
+        if top is None or size < SIZE_CLUSTER * top:
+            index, top = index + 1, size
+        clusters[size] = index
+    return clusters
+
+
+def assign_levels(headings: list[HeadingUnit], chapters: list[HeadingUnit], n_entries: int) -> None:
+    """Levels 1-4: chapters (and headings in chapter type or larger, while they are
+    few enough to be chapters) at 1, smaller clusters below, the smallest at 4."""
+    if not headings:
+        return
+    clusters = size_clusters([u.size for u in headings])
+    chapter_ids = {id(u) for u in chapters}
+    if chapters:
+        counts: dict[int, int] = {}
+        for unit in chapters:
+            counts[clusters[unit.size]] = counts.get(clusters[unit.size], 0) + 1
+        chapter_cluster = max(counts, key=lambda c: (counts[c], -c))
+        budget = 2 * max(n_entries, len(chapters)) + 3
+    else:
+        per_cluster: dict[int, int] = {}
+        for unit in headings:
+            per_cluster[clusters[unit.size]] = per_cluster.get(clusters[unit.size], 0) + 1
+        chapter_cluster = min((c for c, n in per_cluster.items() if n >= 2), default=0)
+        budget = len(headings)
+    upper = [u for u in headings if clusters[u.size] <= chapter_cluster and id(u) not in chapter_ids]
+    promote = len(chapters) + len(upper) <= budget
+    below = sorted({clusters[u.size] for u in headings if clusters[u.size] > chapter_cluster})
+    rank = {cluster: min(2 + k, MAX_LEVEL) for k, cluster in enumerate(below)}
+    for unit in headings:
+        if id(unit) in chapter_ids or (promote and clusters[unit.size] <= chapter_cluster):
+            unit.level = 1
+        elif clusters[unit.size] <= chapter_cluster:
+            unit.level = 2
+        else:
+            unit.level = rank[clusters[unit.size]]
