@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .ingest import IngestError
+from .pdf_furniture import MARGIN_ZONE, PAGE_NUMBER, _in_margin, drop_running_lines  # noqa: F401 - PAGE_NUMBER for tests
 from .pdf_headings import assign_levels, match_contents, merge_split_headings, not_a_heading
 from .pdf_roles import ContentsEntry, PageLine, contents_entries, page_role
 from .layout import (
@@ -68,9 +69,6 @@ PDF_READER_VERSION = "1"
 CHAR_SOURCES = ("pdfium", "pdfplumber")
 DEFAULT_SOURCE = "pdfium"
 
-MARGIN_ZONE = 0.15          # top and bottom share of the page where running lines live
-RUNNING_MIN_PAGES = 4       # a running line recurs on half the pages, or on this many
-SAME_Y_TOLERANCE = 3.0      # points
 WORD_GAP = 0.8              # a larger gap between words (in em) ends a segment
 GUTTER_MIN = 0.8            # narrowest gutter, in em of the body text
 NARROW = 0.55               # segments narrower than this share of the region may sit in a column
@@ -84,7 +82,6 @@ DINGBAT_FONT = re.compile(r"dingbat|wingding|webding|symbol|zapf", re.I)
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|[-,]b$|\bbd\b", re.I)
 BULLET_GLYPHS = frozenset("•●▪■◦‣∙·○►▸➢➤✓✔❖◆◇□❑➔→♦▶")
 SUBSTITUTE_BULLETS = frozenset("§Øü¨·")  # what Wingdings bullets look like without their font
-PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—(|]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)|]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 CID = re.compile(r"\(cid:\d+\)")
 SUSPECT = re.compile(r"[\ufffd\ue000-\uf8ff]")
 REPAIRABLE_STOP = re.compile(r"(?<=[\w)\]”’\"'%])\ufffd(?=$|\s+[^\s\w]*[A-Z0-9])")
@@ -499,46 +496,6 @@ def segments_of(words: list[_Word], width: float, height: float) -> list[_Seg]:
         current = _Seg([word], word.x0, word.x1, word.top, word.bottom)
         segs.append(current)
     return segs
-
-
-def _running_key(text: str) -> str:
-    return " ".join(re.sub(r"\d+", "#", text.lower()).split())
-
-
-def drop_running_lines(pages: list[_RawPage]) -> None:
-    """Remove running headers, footers and page numbers; count them per page."""
-    n_text_pages = sum(1 for p in pages if p.segs)
-    threshold = max(2, min(math.ceil(0.5 * n_text_pages), RUNNING_MIN_PAGES))
-    candidates: dict[str, list[tuple[float, _RawPage, _Seg]]] = defaultdict(list)
-    dropped: set[int] = set()
-    for page in pages:
-        for seg in page.segs:
-            if not _in_margin(seg, page):
-                continue
-            text = seg.text.strip()
-            if PAGE_NUMBER.match(text):
-                dropped.add(id(seg))
-            elif any(ch.isalnum() for ch in text):
-                candidates[_running_key(text)].append((seg.top, page, seg))
-    for entries in candidates.values():
-        if len({page.page_no for _, page, _ in entries}) < threshold:
-            continue
-        entries.sort(key=lambda e: e[0])
-        cluster: list[tuple[float, _RawPage, _Seg]] = []
-        for entry in entries + [(math.inf, None, None)]:
-            if cluster and entry[0] - cluster[-1][0] > SAME_Y_TOLERANCE:
-                if len({page.page_no for _, page, _ in cluster}) >= threshold:
-                    dropped.update(id(seg) for _, _, seg in cluster)
-                cluster = []
-            cluster.append(entry)
-    for page in pages:
-        kept = [seg for seg in page.segs if id(seg) not in dropped]
-        page.n_dropped = len(page.segs) - len(kept)
-        page.segs = kept
-
-
-def _in_margin(seg: _Seg, page: _RawPage) -> bool:
-    return seg.bottom <= MARGIN_ZONE * page.height or seg.top >= (1 - MARGIN_ZONE) * page.height
 
 
 # --- reading order --------------------------------------------------------------------

@@ -75,7 +75,7 @@ def merge_split_headings(units: list, joiner) -> list:
         previous = merged[-1] if merged else None
         if (previous is not None and previous.typo_heading and unit.typo_heading and not unit.marker
                 and previous.page_no == unit.page_no and abs(previous.size - unit.size) <= 0.6
-                and previous.bold == unit.bold and 0 <= unit.top - previous.bottom < 1.0 * unit.size
+                and previous.bold == unit.bold and -0.8 * unit.size <= unit.top - previous.bottom < 1.0 * unit.size
                 and min(previous.x1, unit.x1) > max(previous.x0, unit.x0)
                 and not previous.content.rstrip().endswith((".", "!", "?", ":"))):
             previous.content = joiner(previous.content, unit.content)
@@ -92,27 +92,35 @@ def _words(text: str) -> frozenset[str]:
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    """Jaccard overlap of two titles' words; 1.0 when one holds the other and at least
+    half its words ("FOREWORD" in a contents line "FOREWORD MICHELLE")."""
+    if not a or not b:
+        return 0.0
+    small, large = sorted((a, b), key=len)
+    if small <= large and 2 * len(small) >= len(large):
+        return 1.0
+    return len(a & b) / len(a | b)
 
 
 def match_contents(entries: Sequence[ContentsEntry], candidates: Sequence[HeadingUnit]) -> list[HeadingUnit]:
     """The body blocks that the contents page's entries name, in order: each entry
-    takes the first later block (after the contents page) with the same words. An
+    takes the first later block (after its contents page) with the same words. An
     entry found nowhere is skipped, not allowed to pull the search past its chapter."""
     if not entries:
         return []
-    after = max(entry.page_no for entry in entries)
-    pool = [(unit, _words(unit.content)) for unit in candidates
-            if (unit.page_no or 0) > after and len(unit.content.split()) <= ENTRY_MAX_WORDS]
+    pool = [(unit, _words(unit.content)) for unit in candidates if len(unit.content.split()) <= ENTRY_MAX_WORDS]
     matched: list[HeadingUnit] = []
     position = 0
     for entry in entries:
         words = _words(entry.text)
         for k in range(position, len(pool)):
-            unit, unit_words = pool[k]
-            if _overlap(words, unit_words) >= MATCH_MIN:
-                matched.append(unit)
-                position = k + 1
+            if (pool[k][0].page_no or 0) > entry.page_no and _overlap(words, pool[k][1]) >= MATCH_MIN:
+                # the same title twice on the page (a tab label, then the chapter title): the larger
+                same_page = [j for j in range(k, len(pool)) if pool[j][0].page_no == pool[k][0].page_no
+                             and _overlap(words, pool[j][1]) >= MATCH_MIN]
+                best = max(same_page, key=lambda j: pool[j][0].size)
+                matched.append(pool[best][0])
+                position = best + 1
                 break
     return matched
 
@@ -136,11 +144,17 @@ def assign_levels(headings: list[HeadingUnit], chapters: list[HeadingUnit], n_en
     clusters = size_clusters([u.size for u in headings])
     chapter_ids = {id(u) for u in chapters}
     if chapters:
+        # A contents page listing chapters and their sections alike: the chapters are
+        # the matches in the largest type that holds a fair share of them.
         counts: dict[int, int] = {}
         for unit in chapters:
             counts[clusters[unit.size]] = counts.get(clusters[unit.size], 0) + 1
-        chapter_cluster = max(counts, key=lambda c: (counts[c], -c))
-        budget = 2 * max(n_entries, len(chapters)) + 3
+        tiers = [c for c, n in counts.items() if n >= max(2, 0.25 * len(chapters))]
+        chapter_cluster = min(tiers, default=max(counts, key=lambda c: (counts[c], -c)))
+        sections = set(tiers) - {chapter_cluster}  # a second tier of matches: the contents lists sections too
+        chapters = [u for u in chapters if clusters[u.size] not in sections]
+        chapter_ids = {id(u) for u in chapters}
+        budget = 2 * len(chapters) + 3
     else:
         per_cluster: dict[int, int] = {}
         for unit in headings:

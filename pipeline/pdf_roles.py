@@ -169,7 +169,9 @@ def contents_entries(lines: list[PageLine], page_no: int, n_pages: int) -> list[
     lists chapters and their sections in different type, the chapters only (the
     largest type, then bold, that holds at least three entries)."""
     entries: list[ContentsEntry] = []
-    for line in lines:
+    titles = contents_titles()
+    start = next((k + 1 for k, line in enumerate(lines[:6]) if line.text.strip().lower().rstrip(":") in titles), 0)
+    for line in lines[start:]:  # what is set above the title "Contents" is not an entry
         text = line.text.strip()
         several = leader_entries(text)
         if len(several) > 1:  # "Introduction …p3 Our NHS action plan …p6" on one line
