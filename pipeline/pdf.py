@@ -43,6 +43,7 @@ from typing import Iterable, Iterator
 
 from .ingest import IngestError
 from .pdf_furniture import MARGIN_ZONE, PAGE_NUMBER, _in_margin, drop_running_lines  # noqa: F401 - PAGE_NUMBER for tests
+from .pdf_fonts import FontRepairs, repair_decimals, repair_fonts
 from .pdf_headings import assign_levels, match_contents, merge_split_headings, not_a_heading
 from .pdf_roles import ContentsEntry, PageLine, contents_entries, page_role
 from .layout import (
@@ -109,6 +110,7 @@ class _Word:
     top: float
     bottom: float
     style: _Style
+    unreadable: bool = False  # in a font whose text is not words and could not be repaired
 
 
 @dataclass(slots=True)
@@ -227,6 +229,9 @@ def layout_pages(pages: list[_RawPage]) -> PdfDocument:
     if textless:
         warnings.append(f"no text layer on {page_ranges(textless)}; OCR is not supported, so their text is missing")
     drop_running_lines(pages)
+    repairs = repair_fonts(pages)
+    warnings.extend(f"font {font.split('+')[-1]} decodes to non-words on {page_ranges(numbers)} and could not be "
+                    "repaired; its text there is unreliable" for font, numbers in repairs.unreadable.items())
     body_size, body_bold = _body_style(pages)
     page_lines: list[tuple[_RawPage, list[list[_Line]], int, float]] = []
     for page in pages:
@@ -249,8 +254,11 @@ def layout_pages(pages: list[_RawPage]) -> PdfDocument:
     units = merge_split_headings(units, lambda left, right: join_lines(left, right, vocabulary))
     _classify(units, roles, entries)
     text, blocks = compose(units)
-    spans = _page_spans(units, blocks, page_lines, text, roles)
-    layout = Layout(text=text, blocks=blocks, n_page_breaks_joined=n_joined, pages=spans)
+    spans = _page_spans(units, blocks, page_lines, text, roles, repairs)
+    layout = Layout(text=text, blocks=blocks, n_page_breaks_joined=n_joined, pages=spans,
+                    repairs=_repairs_summary(repairs, spans),
+                    unreadable_fonts="; ".join(f"{font.split('+')[-1]} ({page_ranges(numbers)})"
+                                               for font, numbers in repairs.unreadable.items()) or None)
     return PdfDocument(layout=layout, n_pages=len(pages), warnings=tuple(warnings),
                        contents=tuple(entry.text for entry in entries))
 
@@ -694,6 +702,7 @@ def make_line(segs: list[_Seg]) -> _Line:
             bold += len(text)
     text = " ".join(parts).translate(HYPHENS)
     text, n_repaired, n_unrepaired = repair_glyphs(text)
+    n_unrepaired += sum(word.unreadable for word in words)  # a word of an unreadable font: its block is garbled
     if not (text.isascii() and text.isprintable()):  # plain ASCII needs no cleaning
         text = " ".join(clean_characters(text).split())
     if bullet:
@@ -744,8 +753,9 @@ def repair_glyphs(text: str) -> tuple[str, int, int]:
             ch = "\ufffd"
         chars.append(ch)
     text = "".join(chars)
+    text, n_decimals = repair_decimals(text)
     text, n_stops = REPAIRABLE_STOP.subn(".", text)
-    return text, n_repaired + n_stops, text.count("\ufffd")
+    return text, n_repaired + n_decimals + n_stops, text.count("\ufffd")
 
 
 # --- lines → units ------------------------------------------------------------------
@@ -1000,7 +1010,15 @@ def _title(units: list[_PdfUnit], roles: dict[int, str]) -> _PdfUnit | None:
     return headings[0] if headings[0].size >= max(u.size for u in headings) - 0.25 else None
 
 
-def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str, roles: dict[int, str]) -> tuple[PageSpan, ...]:
+def _repairs_summary(repairs: FontRepairs, spans: tuple[PageSpan, ...]) -> str | None:
+    """`documents.repairs`: the fonts remapped, and the glyphs repaired in context."""
+    n_glyphs = sum(span.n_glyphs_repaired for span in spans)
+    parts = [part for part in (repairs.summary(), f"{n_glyphs} glyphs (full stops, decimal points, ligatures)" if n_glyphs else None) if part]
+    return "; ".join(parts) or None
+
+
+def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str, roles: dict[int, str],
+                repairs: FontRepairs) -> tuple[PageSpan, ...]:
     """Each page's range of the text: from where its first line landed to where the next page's did."""
     starts: dict[int, int] = {}
     for unit, block in zip(units, blocks):
@@ -1026,6 +1044,7 @@ def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str, roles: dic
             n_glyphs_repaired=sum(line.n_repaired for line in lines),
             n_glyphs_unrepaired=sum(line.n_unrepaired for line in lines),
             has_text_layer=page.has_text_layer, role=roles.get(page.page_no, "body"),
+            n_words_repaired=repairs.n_by_page[page.page_no], unreadable_fonts=repairs.unreadable_on(page.page_no),
         ))
     return tuple(spans)
 

@@ -10,7 +10,7 @@ entities read body pages only. Roles come from the page's lines alone:
   number in a column of their own), in page order;
 - **index**: most lines are terms with page references, several of them separated by
   commas, and the terms are in alphabetical order;
-- **cover**: the first or the last page with little text and no running paragraph;
+- **cover**: the first or the last page with little text and no sentence;
 - **body**: everything else.
 
 The contents page's entries are also evidence for the section tree: see
@@ -32,7 +32,7 @@ DOT_LEADER = re.compile(r"(?:\s?[.·…_]){3,}\s*")
 TRAILING_REF = re.compile(r"^(?P<text>.*?\S)?\s*(?:[.·…_]{2,}\s*)?(?:p\.?\s*|page\s+)?(?P<ref>\d{1,3})$", re.I)
 NUMBERED_ENTRY = re.compile(r"^(?:chapter\s+)?\d{1,2}[.):]\s*(?=[A-Za-z])", re.I)  # "1.Introduction", "2) Health"
 LEADING_REF = re.compile(r"^(?P<ref>\d{1,3})\s+(?P<text>\D.*)$")
-INDEX_REFS = re.compile(r"^(?P<term>[^\d]*?[A-Za-z][^\d]*?)[,\s]+(?P<refs>\d{1,3}(?:\s*[-–]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*)$")
+INDEX_REFS = re.compile(r"^(?P<term>\D+?)[,\s]+(?P<refs>\d{1,3}(?:\s*[-–]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*)$")
 WORD = re.compile(r"[A-Za-z]+")
 FOLIOS = re.compile(r"^\d{1,3}(?:\s+\d{1,3}){0,3}$")  # a page-number column beside the titles
 LEADER = re.compile(r"\s*(?:\.{3,}|…+|_{3,})\s*(?:p\.?\s*)?(?P<ref>\d{1,3})\b")
@@ -117,6 +117,8 @@ def _reference(text: str, n_pages: int) -> int | None:
     """The page a contents or index line refers to, if it ends (or starts) with one,
     or the first of a line of bare page numbers (a column of folios)."""
     text = text.strip()
+    if not (text[-1:].isdigit() or text[:1].isdigit()):
+        return None  # (the patterns below are costly on long lines)
     if FOLIOS.match(text):
         ref = int(text.split()[0])
         return ref if 0 < ref <= n_pages + 20 else None
@@ -126,7 +128,7 @@ def _reference(text: str, n_pages: int) -> int | None:
     match = TRAILING_REF.match(text) or LEADING_REF.match(text)
     if not match or not match.group("text") or not WORD.search(match.group("text")):
         match = INDEX_REFS.match(text)
-        if not match:
+        if not match or not WORD.search(match.group("term")):
             return None
         ref = int(re.match(r"\d+", match.group("refs")).group(0))
     else:
@@ -146,8 +148,8 @@ def _is_index(lines: list[PageLine], n_pages: int) -> bool:
     terms = []
     n_multi = 0
     for line in lines:
-        match = INDEX_REFS.match(line.text.strip())
-        if match:
+        match = INDEX_REFS.match(line.text.strip()) if line.text.rstrip()[-1:].isdigit() else None
+        if match and WORD.search(match.group("term")):
             terms.append(match.group("term").strip(" ,").lower())
             n_multi += "," in match.group("refs")
     if len(terms) < INDEX_MIN_ENTRIES or n_multi < 0.2 * len(terms):
@@ -157,17 +159,17 @@ def _is_index(lines: list[PageLine], n_pages: int) -> bool:
 
 
 def _is_cover(lines: list[PageLine]) -> bool:
-    """Little text, and no paragraph of running sentences."""
+    """Little text (a title, a slogan, an address), and no sentence."""
     n_words = sum(len(line.text.split()) for line in lines)
     if n_words > COVER_MAX_WORDS:
         return False
-    return not any(len(line.text.split()) >= 12 and line.text.rstrip().endswith(".") for line in lines)
+    return not any(len(line.text.split()) >= 4 and line.text.rstrip().endswith(".") for line in lines)
 
 
 def contents_entries(lines: list[PageLine], page_no: int, n_pages: int) -> list[ContentsEntry]:
     """The titles of a contents page, without leaders and page numbers; where the page
     lists chapters and their sections in different type, the chapters only (the
-    largest type, then bold, that holds at least three entries)."""
+    largest type, then bold, that holds at least two entries)."""
     entries: list[ContentsEntry] = []
     titles = contents_titles()
     start = next((k + 1 for k, line in enumerate(lines[:6]) if line.text.strip().lower().rstrip(":") in titles), 0)
@@ -193,7 +195,7 @@ def contents_entries(lines: list[PageLine], page_no: int, n_pages: int) -> list[
     styles: dict[tuple[float, bool], int] = {}
     for entry in entries:
         styles[(entry.size, entry.bold)] = styles.get((entry.size, entry.bold), 0) + 1
-    main = [style for style in sorted(styles, key=lambda s: (-s[0], -s[1])) if styles[style] >= 3]
+    main = [style for style in sorted(styles, key=lambda s: (-s[0], -s[1])) if styles[style] >= 2]
     if main and len(styles) > 1:
         entries = [entry for entry in entries if (entry.size, entry.bold) == main[0]]
     return entries
