@@ -21,6 +21,7 @@ SAME_Y_TOLERANCE = 3.0      # points
 EDGE_ZONE = 0.1             # left and right share of the page where side tabs live
 TAB_MIN_PAGES = 3           # a side tab sits at the same edge on this many pages
 TAB_MAX_WORDS = 3
+RUNNING_HEAD_MAX_WORDS = 10
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—(|]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)|]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 
 
@@ -44,21 +45,66 @@ def drop_running_lines(pages: list) -> None:
             elif any(ch.isalnum() for ch in text):
                 candidates[_running_key(text)].append((seg.top, page, seg))
     for entries in candidates.values():
-        if len({page.page_no for _, page, _ in entries}) < threshold:
-            continue
-        entries.sort(key=lambda e: e[0])
-        cluster: list[tuple[float, object, object]] = []
-        for entry in entries + [(math.inf, None, None)]:
-            if cluster and entry[0] - cluster[-1][0] > SAME_Y_TOLERANCE:
-                if len({page.page_no for _, page, _ in cluster}) >= threshold:
-                    dropped.update(id(seg) for _, _, seg in cluster)
-                cluster = []
-            cluster.append(entry)
+        dropped.update(_recurring(entries, threshold))
+    dropped |= running_heads(pages, threshold)
     dropped |= side_tabs(pages)
     for page in pages:
         kept = [seg for seg in page.segs if id(seg) not in dropped]
         page.n_dropped = len(page.segs) - len(kept)
         page.segs = kept
+
+
+def _recurring(entries: list[tuple[float, object, object]], threshold: int) -> set[int]:
+    """The segments of `entries` (top, page, seg) at one height (±3 pt) on `threshold` pages or more."""
+    if len({page.page_no for _, page, _ in entries}) < threshold:
+        return set()
+    found: set[int] = set()
+    entries = sorted(entries, key=lambda e: e[0])
+    cluster: list[tuple[float, object, object]] = []
+    for entry in entries + [(math.inf, None, None)]:
+        if cluster and entry[0] - cluster[-1][0] > SAME_Y_TOLERANCE:
+            if len({page.page_no for _, page, _ in cluster}) >= threshold:
+                found.update(id(seg) for _, _, seg in cluster)
+            cluster = []
+        cluster.append(entry)
+    return found
+
+
+def running_heads(pages: list, threshold: int) -> set[int]:
+    """Chapter running heads: short lines in the margin whose text changes with the
+    chapter ("FOREWORD", then "FIVE GIANT CHALLENGES") but whose place and type do
+    not, set apart from the text by a clear gap, each text on two pages or more (a
+    chapter's title, printed once at the top of its first page, stays)."""
+    by_style: dict[tuple[str, float], list[tuple[float, object, object]]] = defaultdict(list)
+    pages_of: dict[str, set[int]] = defaultdict(set)  # in any type: the chapter's title on its first page counts
+    for page in pages:
+        for seg in page.segs:
+            text = seg.text.strip()
+            if _in_margin(seg, page):
+                pages_of[_running_key(text)].add(page.page_no)
+            if (_in_margin(seg, page) and len(text) >= 2 and any(ch.isalnum() for ch in text)
+                    and len(text.split()) <= RUNNING_HEAD_MAX_WORDS and not text.endswith((".", ",", ";", ":"))
+                    and _set_apart(seg, page)):
+                style = seg.words[0].style
+                by_style[(style.font, style.size)].append((seg.top, page, seg))
+    found: set[int] = set()
+    for entries in by_style.values():
+        repeated = [entry for entry in entries if len(pages_of[_running_key(entry[2].text)]) >= 2]
+        found |= _recurring(repeated, threshold)
+    return found
+
+
+def _set_apart(seg, page) -> bool:
+    """No line within one and a half line heights towards the body, where it overlaps."""
+    reach = 1.5 * max(seg.height, 1.0)
+    top_margin = seg.bottom <= MARGIN_ZONE * page.height
+    for other in page.segs:
+        if other is seg or other.x1 < seg.x0 or other.x0 > seg.x1:
+            continue
+        gap = other.top - seg.bottom if top_margin else seg.top - other.bottom
+        if -0.5 * seg.height < gap < reach:
+            return False
+    return True
 
 
 def _in_margin(seg, page) -> bool:

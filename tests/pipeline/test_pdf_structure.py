@@ -245,3 +245,10 @@ def test_pdf_real_contents_with_chapters_and_sections_keeps_chapters_at_level_1(
     level_one = [layout.text[b.char_start:b.char_end] for b in layout.blocks if b.kind == "heading" and b.level == 1]
     assert "Your Public Services" in level_one and "Health" not in level_one
     assert len(level_one) <= 12
+
+
+def test_pdf_real_chapter_running_heads_are_dropped(conservative):
+    layout = conservative.layout
+    blocks = [layout.text[b.char_start:b.char_end] for b in layout.blocks]
+    assert blocks.count("FIVE GIANT CHALLENGES") == 1 and blocks.count("FOREWORD") == 1  # the chapter titles only
+    assert not any(text.startswith("THE CONSERVATIVE AND UNIONIST PARTY MANIFESTO") for text in blocks[2:])
