@@ -250,7 +250,7 @@ def layout_pages(pages: list[_RawPage]) -> PdfDocument:
     units, n_joined = _join_breaks(units, vocabulary)
     for unit in units:
         unit.is_repeat = False
-    mark_repeats(units)
+    mark_repeats([u for u in units if roles.get(u.page_no) == "body"])  # a chapter title repeats its contents entry
     units = merge_split_headings(units, lambda left, right: join_lines(left, right, vocabulary))
     _classify(units, roles, entries)
     text, blocks = compose(units)
