@@ -105,24 +105,35 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def match_contents(entries: Sequence[ContentsEntry], candidates: Sequence[HeadingUnit]) -> list[HeadingUnit]:
     """The body blocks that the contents page's entries name, in order: each entry
     takes the first later block (after its contents page) with the same words. An
-    entry found nowhere is skipped, not allowed to pull the search past its chapter."""
+    entry not found after the last match (a contents page in two columns, read in
+    another order than the body's) is looked for from the start, without moving on;
+    one found nowhere is skipped."""
     if not entries:
         return []
     pool = [(unit, _words(unit.content)) for unit in candidates if len(unit.content.split()) <= ENTRY_MAX_WORDS]
-    matched: list[HeadingUnit] = []
+    taken: set[int] = set()
     position = 0
     for entry in entries:
         words = _words(entry.text)
-        for k in range(position, len(pool)):
-            if (pool[k][0].page_no or 0) > entry.page_no and _overlap(words, pool[k][1]) >= MATCH_MIN:
-                # the same title twice on the page (a tab label, then the chapter title): the larger
-                same_page = [j for j in range(k, len(pool)) if pool[j][0].page_no == pool[k][0].page_no
-                             and _overlap(words, pool[j][1]) >= MATCH_MIN]
-                best = max(same_page, key=lambda j: pool[j][0].size)
-                matched.append(pool[best][0])
-                position = best + 1
-                break
-    return matched
+        found = _find(pool, words, entry.page_no, position, taken)
+        if found is None:
+            found = _find(pool, words, entry.page_no, 0, taken)
+        elif found >= position:
+            position = found + 1
+        if found is not None:
+            taken.add(found)
+    return [pool[k][0] for k in sorted(taken)]
+
+
+def _find(pool: list, words: frozenset[str], after_page: int, start: int, taken: set[int]) -> int | None:
+    """The first block from `start` on a page after `after_page` with the entry's
+    words; of two on one page (a tab label, then the chapter title), the larger."""
+    for k in range(start, len(pool)):
+        if k not in taken and (pool[k][0].page_no or 0) > after_page and _overlap(words, pool[k][1]) >= MATCH_MIN:
+            same_page = [j for j in range(k, len(pool)) if j not in taken and pool[j][0].page_no == pool[k][0].page_no
+                         and _overlap(words, pool[j][1]) >= MATCH_MIN]
+            return max(same_page, key=lambda j: pool[j][0].size)
+    return None
 
 
 def size_clusters(sizes: Sequence[float]) -> dict[float, int]:
@@ -151,7 +162,8 @@ def assign_levels(headings: list[HeadingUnit], chapters: list[HeadingUnit], n_en
             counts[clusters[unit.size]] = counts.get(clusters[unit.size], 0) + 1
         tiers = [c for c, n in counts.items() if n >= max(2, 0.25 * len(chapters))]
         chapter_cluster = min(tiers, default=max(counts, key=lambda c: (counts[c], -c)))
-        sections = set(tiers) - {chapter_cluster}  # a second tier of matches: the contents lists sections too
+        # a second, larger tier of matches in smaller type: the contents lists sections too
+        sections = {c for c in tiers if c > chapter_cluster and counts[c] > counts[chapter_cluster]}
         chapters = [u for u in chapters if clusters[u.size] not in sections]
         chapter_ids = {id(u) for u in chapters}
         budget = 2 * len(chapters) + 3
