@@ -73,7 +73,7 @@ DOCUMENTS = stage_schema("documents", "One row per input document: its provenanc
     column("ends_mid_sentence", pa.bool_(), "True when the last block ends without sentence-final punctuation."),
     column("n_header_footer_lines_dropped", pa.int32(), "PDF: running header and footer lines and page numbers dropped from the text (see `pages`); null for text files.", nullable=True),
     column("n_glyphs_unrepaired", pa.int32(), "PDF: broken glyphs (U+FFFD, `(cid:N)`, private-use, dingbats read as letters) left in the text; their blocks are flagged garbled. Null for text files.", nullable=True),
-    column("repairs", pa.string(), "PDF: fonts whose decoded text was not words and whose letters were remapped from the document itself, as `font: 'x'→'y', … (N words)`, `; `-separated; null when none (see docs/pdf.md).", nullable=True),
+    column("repairs", pa.string(), "PDF: what was repaired: fonts whose decoded text was not words, remapped from the document itself (`font: 'x'→'y', … (N words)`), and glyphs repaired in context (`N glyphs (full stops, decimal points, ligatures)`), `; `-separated; null when nothing was (see docs/pdf.md).", nullable=True),
     column("unreadable_fonts", pa.string(), "PDF: fonts whose decoded text is not words and could not be repaired, with their pages; their text is unreliable. Null when none.", nullable=True),
 ])
 

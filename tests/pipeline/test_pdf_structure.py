@@ -252,3 +252,22 @@ def test_pdf_real_chapter_running_heads_are_dropped(conservative):
     blocks = [layout.text[b.char_start:b.char_end] for b in layout.blocks]
     assert blocks.count("FIVE GIANT CHALLENGES") == 1 and blocks.count("FOREWORD") == 1  # the chapter titles only
     assert not any(text.startswith("THE CONSERVATIVE AND UNIONIST PARTY MANIFESTO") for text in blocks[2:])
+
+
+def test_pdf_contents_entries_match_in_order_and_out_of_order():
+    from types import SimpleNamespace
+
+    from manifesto.pipeline.pdf_headings import match_contents
+    from manifesto.pipeline.pdf_roles import ContentsEntry
+
+    def unit(text, page, size=20.0):
+        return SimpleNamespace(content=text, page_no=page, size=size)
+
+    body = [unit("OUR ECONOMY", 3, 9.0), unit("Our economy", 3), unit("Jobs", 4, 14.0), unit("How do we pay for it?", 9),
+            unit("OUR ENVIRONMENT", 6), unit("FOREWORD", 2)]
+    entries = [ContentsEntry(text, 12, True, None, 2) for text in
+               ("Our economy", "How do we pay for it?", "Our environment", "Foreword Michelle", "Nowhere")]
+    matched = match_contents(entries, body)
+    # the larger of two on a page; "Our environment" found although it comes before the last match;
+    # "FOREWORD" is on the contents page itself; "Nowhere" is nowhere
+    assert [u.content for u in matched] == ["Our economy", "How do we pay for it?", "OUR ENVIRONMENT"]
