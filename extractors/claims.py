@@ -40,6 +40,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from manifesto.pipeline import schemas
+from manifesto.pipeline.catalog import parse_year
 from manifesto.pipeline.ids import row_id
 from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
@@ -124,8 +125,8 @@ def _end_char(token: Token) -> int:
 
 
 def _catalog_year(ctx: DocContext) -> int | None:
-    year = str((ctx.document.catalog or {}).get("year", "")).strip()
-    return int(year) if year.isdigit() else None
+    """The catalog year as `documents.year` reads it (a bad year is warned about and null)."""
+    return parse_year(str((ctx.document.catalog or {}).get("year", "")))
 
 
 def _resolve_year(claim: Claim, catalog_year: int | None) -> int | None:

@@ -11,7 +11,11 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 
-SPEC = ExtractorSpec(name="documents", version="2", schema=schemas.DOCUMENTS, needs_parse=False, rules=("pdf",), sort_key=("doc_id",))
+# models/formats/ holds what the HTML reader drops from a page, models/pdf/ what the PDF
+# reader's furniture, roles and font repair read: they shape the text, so the stages read
+# straight from the layout (and, through them, all others) depend on them.
+SPEC = ExtractorSpec(name="documents", version="2", schema=schemas.DOCUMENTS, needs_parse=False, sort_key=("doc_id",),
+                     rules=("formats", "pdf"))
 
 
 @register(SPEC)

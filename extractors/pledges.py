@@ -50,6 +50,7 @@ from manifesto.pipeline.layout import ends_sentence
 from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
+from .parties import canonical_party
 from .sentences import body_sentences
 
 def _build_matchers(nlp) -> None:
@@ -58,7 +59,7 @@ def _build_matchers(nlp) -> None:
 
 
 SPEC = ExtractorSpec(
-    name="pledges", version="2", schema=schemas.PLEDGES,
+    name="pledges", version="3", schema=schemas.PLEDGES,
     requires=("sentences",), components=("parser", "lemmatizer", "ner"), rules=("pledges",),
     setup=_build_matchers,
 )
@@ -170,7 +171,11 @@ class Party:
 
     @classmethod
     def from_catalog(cls, party: str | None, leader: str | None = None) -> "Party":
-        return cls(tuple(sorted(party_names(party, leader), key=len, reverse=True)))
+        """The names of the catalog's party however it is spelled (extractors/parties.py)."""
+        names = party_names(party, leader)
+        if party and party.strip():
+            names |= party_names(canonical_party(party, lexicon().parties), leader)
+        return cls(tuple(sorted(names, key=len, reverse=True)))
 
     def with_names(self, extra: Iterable[tuple[str, ...]]) -> "Party":
         names = set(self.names) | set(extra)
@@ -454,8 +459,8 @@ class ActorFinder:
             tokens.insert(0, token)
         if not tokens:
             return None, False
-        if len(tokens) == 1 and tokens[0].lower_ in self.lex["actor.pronouns"]:
-            return tokens[0].text, True
+        if tokens[-1].lower_ in self.lex["actor.pronouns"]:
+            return tokens[-1].text, True  # "We will:", "To tackle crime we would:"
         if is_in(tokens[-1], self.lex["actor.government_nouns"]) and own_marked(tokens[-1]):
             return phrase_text(tokens), True  # "A re-elected Howard Government will:"
         start = 1 if tokens[0].lower_ in ("the", "a", "an") else 0
@@ -507,6 +512,49 @@ class ActorFinder:
 @register(SPEC)
 def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     """One row per pledge: a sentence, list item or heading of the party's commitments."""
+    from .pledge_classifier import classifier
+
+    model = classifier(ctx.document.catalog)
+    decide = (lambda unit: model.is_pledge(unit.features)) if model is not None else (lambda unit: unit.rules_say)
+    text = ctx.document.text
+    for unit in read_units(doc, ctx, decide):
+        if not unit.is_pledge:
+            continue
+        row, start, end = unit.row, unit.row["char_start"], unit.row["char_end"]
+        yield {
+            "pledge_id": row_id(ctx.doc_id, "pledges", start, end),
+            "doc_id": ctx.doc_id,
+            "section_id": row["section_id"],
+            "sentence_id": row["sentence_id"],
+            "char_start": start,
+            "char_end": end,
+            "text": text[start:end],
+            "lead_in": row["lead_in"] if row["is_list_item"] else None,
+            "is_heading": bool(row["is_heading"]),
+            "page_no": row.get("page_no"),
+            **unit.fields,
+        }
+
+
+@dataclass
+class UnitReading:
+    """A unit as the pledge reader saw it: the rules' verdict and fields, the features a
+    classifier weighs, and the final decision (made by `decide`, see `read_units`)."""
+
+    row: dict
+    features: str
+    rules_say: bool
+    fields: dict
+    is_pledge: bool = False
+
+
+def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
+    """Read every unit in document order; `decide(reading) -> bool` makes the call.
+
+    The decision feeds back into the reading of the next unit ("It will be expanded"
+    after a pledge is one too), so training can pass the gold label here and the
+    extractor its classifier's verdict.
+    """
     lex = lexicon()
     found = matchers(doc.vocab)
     catalog = ctx.document.catalog or {}
@@ -518,7 +566,6 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     commitments_by_unit = _commitments_by_unit(doc, units, found, finder, lex)
     phrases_by_unit = _phrases_by_unit(doc, units, found)
     ents_by_unit = _ents_by_unit(doc, units)
-    text = ctx.document.text
     lead_in: tuple[str, Commitment] | None = None
     previous_pledge: tuple[int, int] | None = None  # (ordinal, paragraph) of the last pledge
     previous_unit: tuple[tuple[int, int], Evidence] | None = None  # the unit before, for "these protections"
@@ -529,7 +576,8 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
         if row["block_kind"] == "lead_in":
             own = [c for c in candidates if c.own] or _noun_lead_in(unit, finder, lex) or _modal_lead_in(unit, finder, lex)
             lead_in = (row["text"], own[0]) if own else None
-            continue
+            if row["text"].rstrip().endswith(":"):
+                continue  # "We will:" opens a list; "We will act - Refuse X - ..." is also a clause of its own
         if row["text"].rstrip().endswith("?"):
             continue
         if index == len(rows) - 1 and row["block_kind"] == "paragraph" and not ends_sentence(row["text"]):
@@ -542,24 +590,65 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
         if previous_unit is not None and previous_unit[0] == (row["ordinal"] - 1, row["paragraph"]):
             evidence.antecedent = previous_unit[1]
         previous_unit = ((row["ordinal"], row["paragraph"]), evidence)
-        pledge = _decide(unit, candidates, inherited, in_context, finder, lex, phrases_by_unit[index], evidence)
-        if pledge is None:
-            continue
-        previous_pledge = (row["ordinal"], row["paragraph"])
-        start, end = row["char_start"], row["char_end"]
-        yield {
-            "pledge_id": row_id(ctx.doc_id, "pledges", start, end),
-            "doc_id": ctx.doc_id,
-            "section_id": row["section_id"],
-            "sentence_id": row["sentence_id"],
-            "char_start": start,
-            "char_end": end,
-            "text": text[start:end],
-            "lead_in": row["lead_in"] if row["is_list_item"] else None,
-            "is_heading": bool(row["is_heading"]),
-            "page_no": row.get("page_no"),
-            **pledge,
-        }
+        analysis = _decide(unit, candidates, inherited, in_context, finder, lex, phrases_by_unit[index], evidence)
+        signals = analysis.signals | _unit_signals(row, unit, finder, lex, in_context, lead_in)
+        reading = UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None,
+                              analysis.fields or analysis.fallback or _plain_fields(unit, evidence, lex))
+        reading.is_pledge = bool(decide(reading))
+        if reading.is_pledge:
+            previous_pledge = (row["ordinal"], row["paragraph"])
+        yield reading
+
+
+def feature_text(signals: set[str], text: str) -> str:
+    """What the classifier reads: the rules' signals as marker words, then the unit's
+    words in lower case."""
+    return " ".join(sorted(signals)) + " | " + " ".join(text.lower().split())
+
+
+def _unit_signals(row: dict, unit: Span, finder: "ActorFinder", lex: Lexicon, in_context: bool, lead_in) -> set[str]:
+    """Layout and grammar of the unit itself, whatever commitment it holds."""
+    signals = {f"k_{row['block_kind']}"}
+    if row["is_list_item"]:
+        signals.add("k_list_item" if lead_in is None or row["lead_in"] != lead_in[0] else "k_committed_item")
+    if in_context:
+        signals.add("r_after_pledge")
+    if _imperative_head(unit) is not None:
+        signals.add("r_imperative")
+    root = unit.root
+    if root.tag_ == "VBD" or any(c.lemma_ == "have" and c.dep_ == "aux" for c in root.children):
+        signals.add("r_past")
+    if not any(t.pos_ in ("VERB", "AUX") for t in unit):
+        signals.add("r_verbless")
+    if any(t.lower_ in lex["actor.pronouns"] and t.dep_ in SUBJECTS for t in unit):
+        signals.add("r_we_subject")
+    if finder.party.spans_in(list(unit)):
+        signals.add("r_party_named")
+    return signals | _clause_signals(unit)
+
+
+def _clause_signals(unit: Span) -> set[str]:
+    """The main clause's shape: its verb, its modal, what kind of subject it has."""
+    root = unit.root
+    signals = {f"s_root_{root.lemma_.lower()}", f"s_root_tag_{root.tag_}"}
+    for child in root.children:
+        if child.dep_ in ("aux", "auxpass") and child.tag_ == "MD":
+            signals.add(f"s_modal_{child.lower_}")
+        elif child.dep_ == "auxpass":
+            signals.add("s_passive")
+        elif child.dep_ in SUBJECTS:
+            signals.add(f"s_subj_{child.lower_}" if child.pos_ == "PRON" else f"s_subj_{child.pos_.lower()}")
+    return signals
+
+
+def _plain_fields(unit: Span, evidence: "Evidence", lex: Lexicon) -> dict:
+    """Fields of a pledge with no commitment words of its own (an item under "Our
+    policies:", a bare imperative heading): no actor or cue to quote."""
+    negative = any(t.lower_ in lex["commitment.negations"] or (t.lower_ == "no" and t.i == unit.start) for t in unit)
+    return {"actor": None, "cue": None, "commitment": "firm", "pledge_type": "action",
+            "polarity": "negative" if negative else "positive",
+            "specificity": "specific" if evidence.specific() else "vague",
+            "condition": None, "time_frame": evidence.time_frame()}
 
 
 def _int(value) -> int | None:
@@ -570,15 +659,21 @@ def _int(value) -> int | None:
 
 
 def _noun_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitment]:
-    """A lead-in naming the party's commitments: "Our pledges:", "Labour's commitments:"."""
+    """A lead-in naming the party's commitments: "Our pledges:", "Labour's commitments:",
+    "Our priorities are to:", or a bare label of a few words ("Key pledges:")."""
     root = unit.root
-    if not is_in(root, lex["commitment.firm_nouns"] | lex["commitment.soft_nouns"]):
+    noun = root if is_in(root, lex["commitment.lead_in_nouns"]) else next(
+        (child for child in root.children if child.dep_ in SUBJECTS and is_in(child, lex["commitment.lead_in_nouns"])
+         and lemma(root) == "be"), None)
+    if noun is None:
         return []
-    actor, own = finder.possessor(root)
-    if not own:
-        return []
-    strength = "soft" if is_in(root, lex["commitment.soft_nouns"]) else "firm"
-    return [Commitment([root], strength, None, actor=actor, own=True, kind="noun", cue_text=root.text)]
+    actor, own = finder.possessor(noun)
+    words = [t for t in unit if not (t.is_punct or t.is_space)]
+    if not own and (len(words) > 4 or any(t.pos_ == "PROPN" for t in words)):
+        return []  # "The Tory plans:" names someone else's; only a bare label speaks for the party
+    strength = "soft" if is_in(noun, lex["commitment.soft_nouns"]) else "firm"
+    return [Commitment([noun], strength, None, actor=actor if own else None, own=True, kind="noun",
+                       cue_text=phrase_text([t for t in unit if t.i <= noun.i and not t.is_punct]))]
 
 
 def _modal_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitment]:
@@ -822,51 +917,100 @@ def _noun_commitment(commitment: Commitment, noun: Token, target: Token | None, 
 
 # --- deciding a unit -----------------------------------------------------------------
 
+@dataclass
+class Analysis:
+    """What the rules read in a unit: the pledge fields when they judge it a pledge, the
+    fields of its best commitment otherwise (for a classifier that overrules them), and
+    the signals a classifier weighs (models/pledges/classifier)."""
+
+    fields: dict | None
+    fallback: dict | None
+    signals: set[str]
+
+
 def _decide(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,
-            finder: ActorFinder, lex: Lexicon, phrases: dict[str, list[Span]], evidence: "Evidence") -> dict | None:
-    """The pledge fields of a unit, or None when it is not a pledge."""
+            finder: ActorFinder, lex: Lexicon, phrases: dict[str, list[Span]], evidence: "Evidence") -> Analysis:
+    """The rules' reading of a unit: pledge fields (or None) and the signals behind them."""
+    signals: set[str] = set()
+    options = _options(unit, candidates, inherited, in_context, finder, lex, signals)
+    fallback = None
+    for commitment, lead_content in options:
+        predicate = Predicate(commitment.content, lex)
+        testable = _testable(commitment, predicate, evidence, phrases, lex)
+        # A list item speaks with its lead-in's voice, whichever clause of it is checkable.
+        voice = options[0][0] if inherited is not None and commitment.kind == "impersonal" else commitment
+        fields = _fields(unit, commitment, voice, predicate, lead_content, evidence, phrases, lex)
+        signals.add(f"r_{commitment.kind}_{'testable' if testable else 'untestable'}")
+        if testable:
+            signals.add("r_pledge")
+            return Analysis(fields, fields, signals | _evidence_signals(evidence))
+        fallback = fallback or fields
+    return Analysis(None, fallback, signals | _evidence_signals(evidence))
+
+
+def _options(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,
+             finder: ActorFinder, lex: Lexicon, signals: set[str]) -> list[tuple[Commitment, Token | None]]:
+    """The commitments a unit could be a pledge by, the party's own first."""
     options: list[tuple[Commitment, Token | None]] = []
     if inherited is not None:
+        signals.add(f"r_inherits_{inherited.kind}")
         own = Commitment(inherited.cue, inherited.commitment, _imperative_head(unit) or unit.root,
                          actor=inherited.actor, own=True,
                          negative=inherited.negative, kind="inherited", via="lead_in", cue_text=inherited.text())
         options.append((own, inherited.content))
     for commitment in candidates:
+        signals.add(f"r_cue_{commitment.kind}_{commitment.commitment}")
         if commitment.kind == "headless" or commitment.content is None:
             continue
         if _subordinate(commitment, lex) or _wh_clause(commitment):
+            signals.add("r_subordinate")
             continue
         if commitment.own:
+            signals.add("r_own")
             options.append((commitment, None))
             continue
-        if commitment.kind not in ("modal",) or finder.is_agentive(commitment.subject):
-            continue  # another party or person: an attack or a report, not our pledge
+        passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
+        if commitment.kind not in ("modal",) or (finder.is_agentive(commitment.subject) and not passive):
+            signals.add("r_other_actor")
+            continue  # another party or person acts: an attack or a report, not our pledge
+        signals.add("r_impersonal_passive" if passive else "r_impersonal")
         agent = finder.agent_phrase(_clause_root(commitment.content))
+        policy = _policy_predicate(commitment.content, commitment.subject, lex)
+        signals.add("r_policy_predicate" if policy else "r_effect_predicate")
         if agent is not None or in_context or inherited is not None:
-            if _policy_predicate(commitment.content, commitment.subject, lex) and not commitment.kind == "noun":
+            if policy and not commitment.kind == "noun":
                 impersonal = Commitment(commitment.cue, commitment.commitment, commitment.content,
                                         subject=commitment.subject, actor=agent, own=True,
                                         negative=commitment.negative, kind="impersonal",
                                         via="agent" if agent else "context")
                 options.append((impersonal, None))
-    for commitment, lead_content in options:
-        predicate = Predicate(commitment.content, lex)
-        if not _testable(commitment, predicate, evidence, phrases, lex):
-            continue
-        # A list item speaks with its lead-in's voice, whichever clause of it is checkable.
-        voice = options[0][0] if inherited is not None and commitment.kind == "impersonal" else commitment
-        pledge_type = _pledge_type(predicate, lead_content, evidence, lex)
-        return {
-            "actor": voice.actor,
-            "cue": _process_cue(voice, predicate, lex) if pledge_type == "process" else voice.text(),
-            "commitment": voice.commitment,
-            "pledge_type": pledge_type,
-            "polarity": "negative" if commitment.negative else "positive",
-            "specificity": "specific" if evidence.specific() or _refers_back(predicate, evidence) else "vague",
-            "condition": _condition(unit, predicate, phrases, lex),
-            "time_frame": evidence.time_frame() or _time_clause(unit, predicate, lex),
-        }
-    return None
+    return options
+
+
+def _fields(unit: Span, commitment: Commitment, voice: Commitment, predicate: "Predicate", lead_content,
+            evidence: "Evidence", phrases: dict[str, list[Span]], lex: Lexicon) -> dict:
+    """The coded fields of a pledge made by `commitment` (spoken with `voice`)."""
+    pledge_type = _pledge_type(predicate, lead_content, evidence, lex)
+    return {
+        "actor": voice.actor,
+        "cue": _process_cue(voice, predicate, lex) if pledge_type == "process" else voice.text(),
+        "commitment": voice.commitment,
+        "pledge_type": pledge_type,
+        "polarity": "negative" if commitment.negative else "positive",
+        "specificity": "specific" if evidence.specific() or _refers_back(predicate, evidence) else "vague",
+        "condition": _condition(unit, predicate, phrases, lex),
+        "time_frame": evidence.time_frame() or _time_clause(unit, predicate, lex),
+    }
+
+
+def _evidence_signals(evidence: "Evidence") -> set[str]:
+    """Concrete means named in the unit: numbers, dates, named or new instruments."""
+    signals = {"r_specific"} if evidence.specific() else set()
+    if evidence.numbers():
+        signals.add("r_number")
+    if evidence.time_frame():
+        signals.add("r_time_frame")
+    return signals
 
 
 def _process_cue(commitment: Commitment, predicate: Predicate, lex: Lexicon) -> str:

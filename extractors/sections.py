@@ -17,7 +17,7 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 from . import register
 
 SPEC = ExtractorSpec(name="sections", version="2", schema=schemas.SECTIONS, needs_parse=False, sort_key=("ordinal",),
-                     rules=("pdf",))
+                     rules=("formats", "pdf"))  # the HTML reader's drop lists and the PDF reader's rules shape the text
 PATH_SEPARATOR = " › "
 
 

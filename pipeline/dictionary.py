@@ -17,6 +17,9 @@ into `documents.text`. Every file's metadata records `manifesto.stage`,
 `manifesto.schema_version` (now {version}), `manifesto.extractor_version`,
 `manifesto.model_name`, `manifesto.model_version`, `manifesto.config_hash` and
 `manifesto.package_version`.
+
+A `coded` column holds one of a few fixed values (listed in its description);
+`manifesto.load_stage` loads it as a pandas categorical.
 """
 
 
@@ -34,7 +37,21 @@ def stage_section(name: str, schema: pa.Schema, version: str | None, requires: t
     lines += ["| column | type | nullable | description |", "|---|---|---|---|"]
     for field in schema:
         description = schemas.describe(field).replace("|", "\\|")
-        lines.append(f"| `{field.name}` | {type_name(field.type)} | {'yes' if field.nullable else 'no'} | {description} |")
+        kind = type_name(field.type) + (", coded" if schemas.is_coded(field) else "")
+        lines.append(f"| `{field.name}` | {kind} | {'yes' if field.nullable else 'no'} | {description} |")
+    return "\n".join(lines) + "\n"
+
+
+def catalog_section() -> str:
+    """The columns a catalog.csv may have (pipeline/catalog.py)."""
+    from .catalog import CATALOG_COLUMNS
+
+    lines = ["## `catalog.csv` (input)", "",
+             "Optional, beside the input files: one row per file. Other columns are kept in "
+             "`documents.catalog_extra` with a warning; mistakes (unknown columns, rows for no file, "
+             "files with several rows, bad years, duplicate rows) are warnings of kind `catalog` in `errors`.", "",
+             "| column | description |", "|---|---|"]
+    lines += [f"| `{name}` | {text.replace('|', chr(92) + '|')} |" for name, text in CATALOG_COLUMNS.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -46,4 +63,5 @@ def data_dictionary() -> str:
         spec = REGISTRY[name].spec
         parts.append(stage_section(name, spec.schema, spec.version, spec.requires))
     parts.append(stage_section("errors", schemas.ERRORS, None, ()))
+    parts.append(catalog_section())
     return "\n".join(parts)

@@ -77,22 +77,54 @@ def read_gold(path: str | Path) -> Iterator[dict]:
                 raise ValueError(f"{path}:{line_no}: not valid JSON ({error.msg})") from error
 
 
+@lru_cache(maxsize=8192)
+def loose_pattern(text: str) -> re.Pattern[str]:
+    """A regex matching the words of `text` in order, whatever lies between them.
+
+    For gold cut from a file by another reader than the pipeline's (Markdown, HTML, a
+    PDF through another tool): quotes, dashes, bullets and markup may differ, the words
+    do not.
+    """
+    words = re.findall(r"\w+", text)
+    if not words:
+        raise ValueError("gold span text has no words")
+    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
+
+
 def resolve(records: list[dict], texts: dict[str, str]) -> tuple[list[GoldSpan], list[str]]:
     """Resolve gold records against `{doc file name: document text}`.
+
+    A record with `occurrence` is the n-th exact match of its text. A record marked
+    `in_order` (gold kept in document order, without occurrence counts) is the first
+    loose match after the previous in-order record of its document, so repeated
+    sentences land where they were labelled.
 
     Returns the spans found and a list of problems (records whose text is not in the
     document), so an evaluation can report a stale gold file instead of crashing.
     """
-    spans, problems = [], []
+    spans, problems, cursors = [], [], {}
     for record in records:
         doc = record["doc"]
         if doc not in texts:
             problems.append(f"{doc}: no such document for {record['text']!r}")
             continue
         try:
-            start, end = locate(texts[doc], record["text"], record.get("occurrence", 0))
-        except KeyError as error:
+            if record.get("in_order"):
+                start, end = _locate_after(texts[doc], record["text"], cursors.get(doc, 0))
+                cursors[doc] = end
+            else:
+                start, end = locate(texts[doc], record["text"], record.get("occurrence", 0))
+        except (KeyError, ValueError) as error:
             problems.append(f"{doc}: {error.args[0]}")
             continue
         spans.append(GoldSpan(doc, start, end, record))
     return spans, problems
+
+
+def _locate_after(document_text: str, text: str, cursor: int) -> tuple[int, int]:
+    """The first loose match at or after `cursor`, else the first anywhere."""
+    pattern = loose_pattern(text)
+    found = pattern.search(document_text, cursor) or pattern.search(document_text)
+    if found is None:
+        raise KeyError(f"{text[:80]!r} not found")
+    return found.span()

@@ -1,29 +1,29 @@
 """Find input files, read them, and turn each into a `Document`.
 
+Each format has its reader (pipeline/readers/, chosen by the file's extension); what
+is the same for every format (ids, catalog row, size and language checks) is here.
+
 Reading is cheap next to parsing, so a run re-reads and re-hashes every input to
 decide what is stale; only documents with stale stages are normalised and parsed.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .catalog import (CATALOG_NAME, CATALOG_PROMOTED, CatalogError, CatalogMatcher,  # noqa: F401 - re-exported
+                      catalog_fields, catalogs_for, read_catalog)
 from .ids import doc_id_for, sha256_bytes
-from .layout import Layout, normalise
+from .layout import Layout
+from .readers import FORMATS, format_of, reader_for
 
 log = logging.getLogger(__name__)
 
-CATALOG_NAME = "catalog.csv"
-TEXT_SUFFIXES = {".txt", ".text"}
-PDF_SUFFIXES = {".pdf"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
-CATALOG_PROMOTED = ("title", "party", "year", "country", "election", "language")
+SUPPORTED_SUFFIXES = frozenset(FORMATS)
 # Longer texts are refused rather than parsed: spaCy's parser needs about 1 GB per
 # 100,000 words of one document. Split such a file (or raise this) to process it.
 MAX_CHARS = 3_000_000
@@ -74,10 +74,12 @@ class Document:
 
 @dataclass
 class Discovery:
-    """What `discover` found: inputs to process and files it passed over, with why."""
+    """What `discover` found: inputs to process, files it passed over with why, and
+    catalog problems (catalog path, message; see pipeline/catalog.py)."""
 
     inputs: list[InputFile]
     skipped: list[tuple[str, str]]
+    catalog_warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 def discover(paths: Iterable[str | Path]) -> Discovery:
@@ -88,12 +90,13 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
     """
     inputs: dict[Path, InputFile] = {}
     skipped: list[tuple[str, str]] = []
+    warnings: list[tuple[str, str]] = []
     for given in map(Path, paths):
         if not given.exists():
             raise FileNotFoundError(f"input not found: {given}")
         root = given if given.is_dir() else given.parent
         files = sorted(_walk(given)) if given.is_dir() else [given]
-        catalogs = _catalogs_for(root, files)
+        matcher = CatalogMatcher(root, catalogs_for(root, files))
         for path in files:
             relative = path.relative_to(root).as_posix()
             if path.name == CATALOG_NAME:
@@ -103,8 +106,22 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
                 continue
             resolved = path.resolve()
             if resolved not in inputs:
-                inputs[resolved] = InputFile(path, relative, _catalog_row(path, catalogs))
-    return Discovery(sorted(inputs.values(), key=lambda f: f.source_path), skipped)
+                inputs[resolved] = InputFile(path, relative, matcher.row_for(path))
+        if given.is_dir():  # a single file given alone: the other rows are not for this run
+            warnings += matcher.report(files)
+    return Discovery(sorted(inputs.values(), key=lambda f: f.source_path), skipped, warnings)
+
+
+def input_holding(out: str | Path, inputs: Iterable[str | Path]) -> Path | None:
+    """The input folder that `out` equals or lies inside, if any: writing the datasets
+    there would make them inputs of the next run (and a --force run would read its own
+    output). For a file given alone, its folder counts as the input folder."""
+    out = Path(out).resolve()
+    for given in map(Path, inputs):
+        root = (given if given.is_dir() else given.parent).resolve()
+        if out == root or root in out.parents:
+            return Path(given)
+    return None
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -120,41 +137,6 @@ def _walk(folder: Path) -> Iterator[Path]:
         for name in files:
             if not name.startswith("."):
                 yield Path(current) / name
-
-
-def _catalogs_for(root: Path, files: list[Path]) -> dict[Path, dict[str, dict[str, str]]]:
-    """Every catalog.csv among the inputs (or beside a single file), keyed by folder."""
-    candidates = {p for p in files if p.name == CATALOG_NAME}
-    if (root / CATALOG_NAME).is_file():
-        candidates.add(root / CATALOG_NAME)
-    return {path.parent: read_catalog(path) for path in sorted(candidates)}
-
-
-class CatalogError(ValueError):
-    """A catalog.csv that cannot be used: the run stops before any work (exit 2)."""
-
-
-def read_catalog(path: Path) -> dict[str, dict[str, str]]:
-    """Rows of a catalog.csv keyed by its `file` column (a path relative to the catalog)."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            if not reader.fieldnames or "file" not in reader.fieldnames:
-                raise CatalogError(f"{path}: a catalog needs a 'file' column (found {reader.fieldnames})")
-            return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in reader}
-    except UnicodeDecodeError as error:
-        raise CatalogError(f"{path}: not UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8") from None
-    except (OSError, csv.Error) as error:
-        raise CatalogError(f"{path}: cannot be read ({error})") from None
-
-
-def _catalog_row(path: Path, catalogs: dict[Path, dict[str, dict[str, str]]]) -> dict[str, str]:
-    for folder in [path.parent, *path.parent.parents]:
-        if folder in catalogs:
-            row = catalogs[folder].get(path.relative_to(folder).as_posix())
-            if row is not None:
-                return row
-    return {}
 
 
 def read_bytes(item: InputFile) -> bytes:
@@ -188,39 +170,27 @@ def decode_text(data: bytes) -> tuple[str, str, list[str]]:
 
 
 def load_document(item: InputFile, data: bytes | None = None) -> Document:
-    """Read, decode and normalise one input file."""
+    """Read one input file through the reader of its format."""
     data = read_bytes(item) if data is None else data
-    if item.path.suffix.lower() in PDF_SUFFIXES:
-        return load_pdf(item, data)
-    text, encoding, warnings = decode_text(data)
-    if len(text) > MAX_CHARS:
-        raise IngestError("too_large", f"{len(text):,} characters; the limit per document is {MAX_CHARS:,} (split the file)")
-    warnings += language_warnings(text, item.catalog.get("language"))
-    layout = normalise(text)
-    if not layout.text.strip():
+    fmt = format_of(item.path.suffix)
+    reading = reader_for(fmt)(data)
+    text = reading.layout.text
+    check_length(len(text))
+    if not text.strip():
         raise IngestError("empty", "no text left after normalisation")
     sha = sha256_bytes(data)
     return Document(
         doc_id=doc_id_for(sha), source_path=item.source_path, source_sha256=sha,
-        format="txt", layout=layout, catalog=item.catalog, encoding=encoding,
-        warnings=tuple(warnings),
+        format=fmt, layout=reading.layout, catalog=item.catalog, encoding=reading.encoding,
+        n_pages=reading.n_pages,
+        warnings=(*reading.warnings, *language_warnings(text, item.catalog.get("language"))),
     )
 
 
-def load_pdf(item: InputFile, data: bytes) -> Document:
-    """A PDF through the PDF reader (pipeline/pdf.py): its layout, with page provenance."""
-    from .pdf import read_pdf  # here, so pypdfium2 is loaded only for PDF inputs
-
-    result = read_pdf(data)
-    if len(result.layout.text) > MAX_CHARS:
-        raise IngestError("too_large", f"{len(result.layout.text):,} characters; the limit per document is {MAX_CHARS:,} (split the file)")
-    warnings = [*result.warnings, *language_warnings(result.layout.text, item.catalog.get("language"))]
-    sha = sha256_bytes(data)
-    return Document(
-        doc_id=doc_id_for(sha), source_path=item.source_path, source_sha256=sha,
-        format="pdf", layout=result.layout, catalog=item.catalog, encoding=None,
-        n_pages=result.n_pages, warnings=tuple(warnings),
-    )
+def check_length(n_chars: int) -> None:
+    """Refuse a text too long to parse (see MAX_CHARS)."""
+    if n_chars > MAX_CHARS:
+        raise IngestError("too_large", f"{n_chars:,} characters; the limit per document is {MAX_CHARS:,} (split the file)")
 
 
 def document_from_text(text: str, source_path: str = "<text>", catalog: dict[str, str] | None = None) -> Document:
@@ -238,13 +208,3 @@ def language_warnings(text: str, catalog_language: str | None) -> list[str]:
     if len(words) >= 20 and sum(w in STOP_WORDS for w in words) / len(words) < ENGLISH_STOPWORD_SHARE:
         return ["text does not look like English; the model is English"]
     return []
-
-
-def catalog_fields(catalog: dict[str, str]) -> dict[str, object]:
-    """The catalog row as `documents` columns: promoted fields plus the rest as JSON."""
-    year = catalog.get("year", "")
-    fields: dict[str, object] = {key: (catalog.get(key) or None) for key in CATALOG_PROMOTED}
-    fields["year"] = int(year) if year.isdigit() else None
-    extra = {k: v for k, v in sorted(catalog.items()) if k not in CATALOG_PROMOTED and k != "file" and v}
-    fields["catalog_extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if catalog else None
-    return fields

@@ -141,7 +141,9 @@ def _schema_for(stage: str, registry) -> pa.Schema | None:
 
 
 def load_stage(stage: str, out: str | Path = "data/processed", columns: list[str] | None = None):
-    """A stage dataset as a pandas DataFrame: `load_stage("sentences", "data/processed")`."""
+    """A stage as a pandas DataFrame with pandas' default dtypes, for the package's own
+    code (diff, evaluation, tests). Notebooks use `manifesto.load_stage`
+    (pipeline/notebook.py): nullable dtypes, categorical codes and clear errors."""
     return read_stage_table(out, stage, columns).to_pandas()
 
 

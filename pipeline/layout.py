@@ -14,7 +14,12 @@ The rules are about layout, not about any party or document:
 - a short line without final punctuation is a heading when it is numbered, in
   capitals, ends with a colon, or is the last of its run before body text; other
   short lines (signatures, captions) stay plain lines;
-- a line ending in a colon directly before a list is that list's lead-in;
+- a line ending in a colon directly before a list is that list's lead-in (its last
+  sentence, when it ends a paragraph with other sentences: "Our focus is on
+  prevention. We will:");
+- lists written inside one paragraph are lists too: sentences after a colon ("To
+  tackle crime we would: Fund treatment for addicts. Expand youth services.") and
+  inline bullets ("We will act - Refuse X - Invest in Y", "• A • B");
 - a block whose words all occur, in order, inside another block is a repeat (a
   pull-quote), so counts can exclude it.
 """
@@ -24,9 +29,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 HEADING_MAX_WORDS = 20
 HEADING_MAX_CHARS = 160
@@ -325,6 +330,10 @@ def classify(units: list[_Unit]) -> None:
 
 
 def _mark_lists(units: list[_Unit]) -> None:
+    """List items get their kind and the lead-in of their list; a run of items goes on
+    across page breaks until a block that is not an item. Lists written inside one
+    paragraph are split out first (in place, so the caller's list sees them)."""
+    units[:] = [piece for unit in units for piece in split_inline_list(unit)]
     lead_in: str | None = None
     for position, unit in enumerate(units):
         if unit.marker and not unit.number:
@@ -332,12 +341,58 @@ def _mark_lists(units: list[_Unit]) -> None:
             if position > 0 and units[position - 1].kind != "list_item":
                 previous = units[position - 1]
                 lead_in = None
-                if previous.content.rstrip().endswith(":") and not previous.number and not previous.markdown_level:
+                opens = previous.content.rstrip().endswith(":") or previous.kind == "lead_in"
+                if opens and not previous.number and not previous.markdown_level:
                     previous.kind = "lead_in"
-                    lead_in = previous.content
+                    lead_in = last_sentence(previous.content)
             unit.lead_in = lead_in
         else:
             lead_in = None
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9£€$])")
+RUN_ON_LEAD_IN = re.compile(r"^(?P<lead>[^:]{3,300}?:)\s+(?=[\"“‘]?[A-Z])")
+INLINE_BULLET = re.compile(r"\s+(?:[•●▪■◦‣►▸➢]|[-–—](?=\s+[\"“‘]?[A-Z]))\s+")
+MAX_ITEM_WORDS = 60
+
+
+def last_sentence(text: str) -> str:
+    """The last sentence of a paragraph: the part of a lead-in that opens the list."""
+    return SENTENCE_BREAK.split(text.strip())[-1]
+
+
+def split_inline_list(unit: _Unit) -> list[_Unit]:
+    """A paragraph that holds a whole list, as a lead-in and its items.
+
+    Two shapes, both general to manifesto prose: a colon followed by at least two short
+    sentences ("To tackle crime we would: Fund treatment for addicts. Expand youth
+    services."), and inline bullet marks ("We will act - Refuse X - Invest in Y", a dash
+    only before a capital, twice or more). Other paragraphs are returned unchanged.
+    """
+    if unit.kind != "paragraph" or unit.marker or unit.number or unit.markdown_level or unit.is_repeat:
+        return [unit]
+    return _split_inline_bullets(unit) or _split_run_on(unit) or [unit]
+
+
+def _split_run_on(unit: _Unit) -> list[_Unit] | None:
+    lead = RUN_ON_LEAD_IN.match(unit.content)
+    if lead is None:
+        return None
+    items = SENTENCE_BREAK.split(unit.content[lead.end():].strip())
+    if len(items) < 2 or any(len(item.split()) > MAX_ITEM_WORDS for item in items):
+        return None
+    head = replace(unit, content=lead.group("lead").strip())
+    return [head, *(replace(unit, content=item, marker="•", lead_in=None) for item in items)]
+
+
+def _split_inline_bullets(unit: _Unit) -> list[_Unit] | None:
+    """The text before the first mark opens the list, as a lead-in does."""
+    parts = [part.strip() for part in INLINE_BULLET.split(unit.content)]
+    dashes_only = not re.search(r"[•●▪■◦‣►▸➢]", unit.content)
+    if len(parts) < (3 if dashes_only else 2) or not all(parts) or any(len(p.split()) > MAX_ITEM_WORDS for p in parts):
+        return None
+    head = replace(unit, content=parts[0], kind="lead_in")
+    return [head, *(replace(unit, content=part, marker="•") for part in parts[1:])]
 
 
 def _candidate_kind(units: list[_Unit], candidates: list[bool], position: int) -> str:

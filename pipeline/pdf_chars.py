@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from . import progress
 from .ingest import IngestError
 
 WORD_GAP = 0.8              # a larger gap between words (in em) ends a segment
@@ -102,6 +103,7 @@ def _pdfium_pages(data: bytes) -> Iterator[_RawPage]:
     try:
         n_pages = len(document)
         for index in range(n_pages):
+            progress.page(index + 1, n_pages)
             try:
                 page = document[index]
             except Exception as error:  # noqa: BLE001 - one bad page is a warning
@@ -253,6 +255,7 @@ def _pdfplumber_pages(data: bytes) -> Iterator[_RawPage]:
     styles: dict[tuple[str, float], _Style] = {}
     with pdf:
         for page in page_list:
+            progress.page(page.page_number, len(page_list))
             result = _RawPage(page.page_number, float(page.width), float(page.height))
             try:
                 raw_words = page.extract_words(use_text_flow=True, extra_attrs=["size", "fontname", "upright"],

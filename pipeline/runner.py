@@ -30,6 +30,8 @@ from typing import Callable, Iterable
 from manifesto.extractors import REGISTRY
 
 from . import __version__, faults, schemas
+from . import progress as live
+from .batches import input_bytes, plan_batches
 from .ids import doc_id_for, sha256_bytes, stable_hash
 from .ingest import Document, IngestError, InputFile, discover, load_document, read_bytes
 from .io import build_table, file_sha256, part_name, stage_dir, stage_files, stamp, write_table
@@ -38,6 +40,7 @@ from .lock import RunLock
 from .manifest import Manifest
 from .parse import PARSE_VERSION, Parser, prune_cache, signature_id
 from .registry import CorpusContext, DocContext, Registry
+from .run_errors import carried_warnings
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +131,11 @@ ProgressFn = Callable[[int, int], None]
 
 
 def resolve_stages(requested: Iterable[str], registry: Registry = REGISTRY) -> list[str]:
+    """The stages to run: those asked for (default all), what they require, and
+    `documents`, without which no output folder is valid (offsets point into its text)."""
     requested = list(requested)
-    return registry.with_requirements(requested or registry.names())
+    always = ["documents"] if "documents" in registry else []
+    return registry.with_requirements([*requested, *always] if requested else registry.names())
 
 
 def config_fingerprint(model_name: str, model_version: str) -> str:
@@ -186,6 +192,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
         raise NoInputsError(f"no .txt or .pdf files found in {', '.join(map(str, inputs))}: nothing to do "
                             "(an empty input would remove every dataset)")
     notices = [_error_row(path, "ingest", "notice", "unsupported", f"skipped: {why}") for path, why in found.skipped]
+    notices += [_error_row(path, "ingest", "warning", "catalog", message) for path, message in found.catalog_warnings]
     seen: dict[str, str] = {}
     items, records, n_fresh, expected, unreadable = [], [], 0, {}, []
     journal = journal or Manifest()
@@ -267,6 +274,8 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
         manifest.set_run(plan.inputs + _kept_inputs(manifest, plan), {s: registry[s].spec.version for s in run_stages},
                          plan.model_identity, plan.model_version, plan.config_hash, __version__,
                          {s: plan.stage_rules[s] for s in run_stages})
+        fresh = {r["source_path"] for r in plan.inputs} - {i.input.source_path for i in plan.items}
+        report.errors += carried_warnings(out, fresh)
         _write_errors(out, report.errors)
         manifest.save(out)
         faults.reached("manifest")
@@ -341,15 +350,17 @@ def _absorb(report: RunReport, journal: Manifest, result: BatchResult, staging: 
 def _execute(items: list[WorkItem], settings: dict, jobs: int, batch_docs: int,
              progress: ProgressFn | None, registry: Registry) -> Iterable[BatchResult]:
     """Process items in batches: in this process, or in a pool of worker processes."""
-    batches = [items[i:i + batch_docs] for i in range(0, len(items), batch_docs)]
-    workers = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(batches))
+    workers, batches = plan_batches(items, batch_docs, jobs, input_bytes)
     done = 0
-    results = _in_process(batches, settings, registry) if workers <= 1 else _in_pool(batches, settings, workers, registry)
-    for result in results:
-        done += result.n_documents
-        if progress:
-            progress(done, len(items))
-        yield result
+    if progress:
+        progress(0, len(items))  # the total, before the first batch is done
+    with live.events(getattr(progress, "event", None)):  # per-document and per-page events
+        results = _in_process(batches, settings, registry) if workers <= 1 else _in_pool(batches, settings, workers, registry)
+        for result in results:
+            done += result.n_documents
+            if progress:
+                progress(done, len(items))
+            yield result
 
 
 def _in_process(batches: list[list[WorkItem]], settings: dict, registry: Registry) -> Iterable[BatchResult]:
@@ -394,7 +405,8 @@ def _in_pool(batches: list[list[WorkItem]], settings: dict, workers: int, regist
 def _pool_round(batches: list[list[WorkItem]], settings: dict, workers: int, registry: Registry):
     """Yield each batch's BatchResult, or the batch itself when its worker died."""
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=live.init_worker,
+                             initargs=(_init_worker, settings, live.worker_queue())) as pool:
         futures = {pool.submit(process_batch, batch, registry): batch for batch in batches}
         for future in as_completed(futures):
             try:
@@ -494,6 +506,7 @@ def _timed(seconds: dict[str, float], step: str):
 def _load_documents(items: list[WorkItem], result: BatchResult) -> list[tuple[WorkItem, Document]]:
     loaded = []
     for item in items:
+        live.reading(item.input.source_path)
         try:
             document = load_document(item.input)
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
@@ -550,7 +563,7 @@ def extract_rows(document: Document, doc, stages: Iterable[str], registry: Regis
 
 def _extract_document(item: WorkItem, document: Document, doc, result: BatchResult, registry: Registry) -> None:
     """Run the stale stages (and what they need) on one document and stage their parts."""
-    settings = _STATE["settings"]
+    settings, started = _STATE["settings"], time.perf_counter()
     staging = Path(settings["out"]) / STAGING_DIR
     rows, failures = extract_rows(document, doc, item.stale, registry, result.seconds)
     for stage, error in failures.items():
@@ -568,7 +581,10 @@ def _extract_document(item: WorkItem, document: Document, doc, result: BatchResu
             continue
         faults.reached("part")
     result.n_failed += bool(failures)
-    result.n_words += len(document.text.split())
+    words = len(document.text.split())
+    result.n_words += words
+    live.document(item.input.source_path, item.doc_id, words, {s: rows[s] for s in item.stale if s in rows},
+                  time.perf_counter() - started)
 
 
 def _write_part(root: Path, metadata: dict, spec, item: WorkItem, rows: list[dict]) -> dict:

@@ -54,3 +54,49 @@ def test_cli_every_command_has_help():
     for command in ([], ["run"], ["stages"], ["describe"], ["docs"], ["eval"]):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_cli_help_shows_no_type_placeholders():
+    import re
+
+    for command in ([], ["run"], ["validate"], ["diff"], ["describe"], ["docs"], ["eval"], ["stages"]):
+        result = runner.invoke(app, [*command, "--help"], terminal_width=200)
+        assert result.exit_code == 0
+        assert not re.search(r"<(bool|str|int|path|list\[[^>]*\])[^>]*>", result.stdout), (command, result.stdout)
+    assert re.search(r"--out\s+-o\s+OUT\s", runner.invoke(app, ["run", "--help"]).stdout)
+
+
+def test_cli_diff_unknown_stage_exits_two(tmp_path, built):
+    result = runner.invoke(app, ["diff", str(built), str(built), "--stage", "pledgez"])
+    assert result.exit_code == 2 and "unknown stage 'pledgez'" in result.output
+    assert runner.invoke(app, ["diff", str(built), str(built), "--stage", "pledges"]).exit_code == 0
+
+
+def test_cli_validate_missing_folder_exits_two(tmp_path):
+    result = runner.invoke(app, ["validate", str(tmp_path / "no" / "such" / "dir")])
+    assert result.exit_code == 2 and "no such folder" in result.output
+
+
+def test_cli_describe_errors_and_catalog():
+    errors = runner.invoke(app, ["describe", "errors"])
+    assert errors.exit_code == 0 and "`severity`" in errors.stdout and "coded" in errors.stdout
+    catalog = runner.invoke(app, ["describe", "catalog"])
+    assert catalog.exit_code == 0 and "`leader`" in catalog.stdout
+
+
+def test_cli_output_folder_in_an_input_folder_is_refused(tmp_path, corpus_copy):
+    for out in (corpus_copy, corpus_copy / "processed"):
+        result = runner.invoke(app, ["run", str(corpus_copy), "--out", str(out)])
+        assert result.exit_code == 2 and "choose an output folder outside the inputs" in result.output
+    single = runner.invoke(app, ["run", str(corpus_copy / "labour_2015_safer_communities.txt"), "--out", str(corpus_copy)])
+    assert single.exit_code == 2
+    assert not (corpus_copy / "manifest.json").exists() and not (corpus_copy / "processed").exists()
+
+
+def test_cli_run_one_stage_on_a_fresh_folder_writes_a_valid_folder(tmp_path, raw_dir):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(raw_dir), "--out", str(out), "--stage", "pledges", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert len(load_stage("documents", out)) == 2
+    validated = runner.invoke(app, ["validate", str(out)])
+    assert validated.exit_code == 0, validated.output

@@ -341,3 +341,55 @@ def test_pledges_want_to_see_is_soft_when_its_object_is_checkable(extract):
                       party="Scottish National Party", year="2021")
     assert [(row["text"], row["cue"], row["commitment"]) for row in rows] == [
         ("We want to see the minimum wage rise to £12 an hour.", "want", "soft")]
+
+
+# --- the failure modes of real manifestos (issue 13), on small texts written for the test ---
+
+def test_pledges_lead_in_that_ends_a_paragraph_governs_its_list(extract):
+    rows, _ = extract("Crime\n\nOur focus is on prevention. We will:\n\n- Design out opportunities for crime in new housing\n"
+                      "- Fund 2,000 more community support officers\n", party="Green Party")
+    found = by_text(rows)
+    assert set(found) == {"Design out opportunities for crime in new housing", "Fund 2,000 more community support officers"}
+    assert {row["lead_in"] for row in rows} == {"We will:"}
+    assert {row["actor"] for row in rows} == {"We"}
+
+
+def test_pledges_run_on_list_without_bullet_marks_gives_one_pledge_per_item(extract):
+    rows, text = extract("To tackle crime we would: Fund treatment for addicts. Expand youth services. "
+                         "Restore local police stations.\n", party="Liberal Democrats")
+    assert [row["text"] for row in rows] == ["Fund treatment for addicts.", "Expand youth services.",
+                                             "Restore local police stations."]
+    assert all(row["commitment"] == "soft" and row["actor"] == "we" for row in rows)
+    assert all(text[row["char_start"]:row["char_end"]] == row["text"] for row in rows)
+
+
+def test_pledges_inline_bullets_become_list_items(extract):
+    rows, _ = extract("We will not privatise policing - Refuse to allow the sale of police stations - "
+                      "Invest in neighbourhood policing teams\n", party="Labour Party")
+    found = by_text(rows)
+    assert set(found) == {"We will not privatise policing", "Refuse to allow the sale of police stations",
+                          "Invest in neighbourhood policing teams"}
+    assert found["We will not privatise policing"]["polarity"] == "negative"
+    assert found["Invest in neighbourhood policing teams"]["actor"] == "We"
+
+
+def test_pledges_other_commitment_wording(extract):
+    rows, _ = extract("We propose that the voting age is lowered to 16. It is our intention to abolish the "
+                      "House of Lords. We will commit to a review of tuition fees. Labour will scrap the bedroom tax.\n",
+                      party="Labour Party")
+    assert len(rows) == 4
+
+
+def test_pledges_committing_lead_ins_without_will(extract):
+    rows, _ = extract("Our policies:\n\n- Introduce a land value tax\n- Ban fracking in Northern Ireland\n\n"
+                      "Our priorities are to:\n\n- Build 100,000 council homes\n- Restore the Education Maintenance Allowance\n",
+                      party="Green Party")
+    assert [row["text"] for row in rows] == ["Introduce a land value tax", "Ban fracking in Northern Ireland",
+                                             "Build 100,000 council homes", "Restore the Education Maintenance Allowance"]
+
+
+def test_pledges_rhetoric_past_record_and_other_actors_are_not_pledges(extract):
+    rows, _ = extract("We will always do whatever is necessary to protect the people. We have strengthened the "
+                      "rights of tenants. The Conservatives will cut the NHS budget. Labour will abolish "
+                      "hospital parking charges.\n", party="Labour Party")
+    assert [row["text"] for row in rows] == ["Labour will abolish hospital parking charges."]

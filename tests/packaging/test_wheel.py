@@ -76,3 +76,15 @@ def test_wheel_import_is_not_shadowed_by_a_notebook_folder(wheel_env, tmp_path):
     assert (Path(models_dir) / "pledges" / "lexicon.toml").is_file()  # rule data ships in the wheel
     assert loader_ok == "True"
     assert "pledges" in stages.split(",")
+
+
+def test_wheel_ships_the_report_templates(wheel_env, tmp_path):
+    python, site, _added = wheel_env
+    probe = ("from manifesto.pipeline.report import environment\n"
+             "from importlib.resources import files\n"
+             "print(environment().get_template('document.html.j2').filename)\n"
+             "print((files('manifesto.pipeline.report') / 'templates' / 'report.js').is_file())\n")
+    result = subprocess.run([python, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    template, script_ok = result.stdout.splitlines()
+    assert Path(template).is_relative_to(site) and script_ok == "True"

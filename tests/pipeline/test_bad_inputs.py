@@ -25,7 +25,7 @@ def bad_corpus(corpus_copy, monkeypatch):
     (raw / "windows.txt").write_bytes("Labour will invest \u00a38bn in the NHS over the next Parliament.\n".encode("cp1252"))
     (raw / "undecodable.txt").write_bytes(b"We will \x81\x8d\x8f\x90\x9d spend more.")
     (raw / "one huge line.txt").write_bytes(b"word " * 10_000_000)  # 50 MB, one line
-    (raw / "notes.docx").write_bytes(b"PK\x03\x04")
+    (raw / "notes.odt").write_bytes(b"PK\x03\x04")
     (raw / "copy of conservative.txt").write_bytes((raw / CONSERVATIVE).read_bytes())
     (raw / "Plaid Cymru – maniffesto 2015 ünïcode.txt").write_text("Our plan\n\nWe will build 500 homes in Wales.\n", encoding="utf-8")
     (raw / "francais.txt").write_text("Nous allons construire des écoles et des hôpitaux dans toutes les régions "
@@ -66,7 +66,7 @@ def test_bad_inputs_are_reported_and_good_documents_complete(tmp_path, bad_corpu
         ("corrupt.pdf", "error", "corrupt"),
         ("scanned.pdf", "error", "no_text"),
         ("locked.txt", "error", "unreadable"),
-        ("notes.docx", "notice", "unsupported"),
+        ("notes.odt", "notice", "unsupported"),
         ("copy of conservative.txt", "warning", "duplicate"),
         ("windows.txt", "warning", "ingest"),
         ("francais.txt", "warning", "ingest"),

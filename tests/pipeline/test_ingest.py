@@ -22,12 +22,12 @@ def test_ingest_discovers_sample_corpus_with_catalog(raw_dir):
 def test_ingest_searches_folders_recursively_and_skips_unsupported(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "deep.txt").write_text("We will act.")
-    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "notes.odt").write_bytes(b"PK")
     (tmp_path / "a" / "catalog.csv").write_text("file,party\nb/deep.txt,Green Party\n")
     found = discover([tmp_path])
     assert [f.source_path for f in found.inputs] == ["a/b/deep.txt"]
     assert found.inputs[0].catalog["party"] == "Green Party"
-    assert found.skipped == [("notes.docx", "unsupported file type '.docx'")]
+    assert found.skipped == [("notes.odt", "unsupported file type '.odt'")]
 
 
 def test_ingest_survives_a_symlink_loop(tmp_path):

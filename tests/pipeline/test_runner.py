@@ -128,10 +128,10 @@ def test_runner_reports_where_the_time_went_by_step(tmp_path, raw_dir):
 
 def test_runner_stage_option_runs_only_what_is_needed(tmp_path, raw_dir):
     report = run([raw_dir], tmp_path, stages=["sections"], jobs=1)
-    assert report.stages == ["sections"] and report.n_parsed == 0
+    assert report.stages == ["documents", "sections"] and report.n_parsed == 0  # documents: a valid folder
     assert not (tmp_path / "sentences").exists()
     report = run([raw_dir], tmp_path, stages=["sentences"], jobs=1)
-    assert report.stages == ["sections", "sentences"] and report.n_parsed == 2
+    assert report.stages == ["documents", "sections", "sentences"] and report.n_parsed == 2
 
 
 def test_runner_bad_document_fails_alone(tmp_path, corpus_copy):

@@ -1,0 +1,126 @@
+"""The pledge classifier: a small trained model that makes the final call on each unit.
+
+The rules of `pledges.py` read a unit's commitment language, actor, list context and
+means; on real manifestos their yes/no is too strict in places (impersonal measures,
+lists under "Our policies:") and too loose in others (rhetoric). So the rules' findings
+become marker words (`r_own`, `r_inherits_modal`, `r_other_actor`, `k_list_item`, ...)
+put before the unit's own words, and a spaCy `textcat_multilabel` with the
+bag-of-words architecture (`spacy.TextCatBOW.v3`, unigrams and bigrams) weighs them: a
+linear model, CPU-fast, deterministic, about 1 MB, shipped in
+`models/pledges/classifier/`. The rules still code every field of a pledge.
+
+Training data: `data/training/pledges/*.labels.jsonl`, real UK manifestos labelled
+with tests/gold/uk/GUIDE.md (see data/training/pledges/README.md), never the dev gold
+documents. Rebuild with `make pledge-model` (`python -m manifesto.extractors.pledge_classifier`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from manifesto.models import MODELS_DIR
+
+MODEL_DIR = MODELS_DIR / "pledges" / "classifier"
+FOLDS_DIR = MODELS_DIR / "pledges" / "classifier-folds"
+THRESHOLD = 0.35
+LABEL = "PLEDGE"
+SEED = 0
+EPOCHS = 12
+BATCH = 32
+BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 2,
+       "no_output_layer": False, "length": 131072}
+
+
+@dataclass
+class PledgeClassifier:
+    """The trained model and its decision threshold (from the model's meta.json)."""
+
+    nlp: Language
+    threshold: float
+
+    def score(self, features: str) -> float:
+        """P(pledge) for one unit's feature text; strings are freed after each call."""
+        with self.nlp.memory_zone():
+            return float(self.nlp(features).cats[LABEL])
+
+    def is_pledge(self, features: str) -> bool:
+        return self.score(features) >= self.threshold
+
+
+def classifier(catalog: dict | None = None) -> PledgeClassifier | None:
+    """The shipped classifier; for a document whose catalog asks for `pledge_model:
+    holdout-<part>` (evaluation), the fold model trained without that part."""
+    choice = (catalog or {}).get("pledge_model") or ""
+    if choice.startswith("holdout-"):
+        return _load(FOLDS_DIR / choice.removeprefix("holdout-"))
+    return _load(MODEL_DIR)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> PledgeClassifier | None:
+    """A model loaded once per process; None when it is not shipped."""
+    if not (path / "meta.json").is_file():
+        return None
+    nlp = spacy.load(path)
+    return PledgeClassifier(nlp, float(nlp.meta.get("threshold", THRESHOLD)))
+
+
+def new_model() -> Language:
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": BOW, "threshold": 0.5})
+    textcat.add_label(LABEL)
+    return nlp
+
+
+def train(examples: list[tuple[str, bool]], epochs: int = EPOCHS, seed: int = SEED) -> Language:
+    """A classifier trained on (feature text, is pledge) pairs, the same bytes every time."""
+    fix_random_seed(seed)
+    nlp = new_model()
+    data = [Example.from_dict(nlp.make_doc(text), {"cats": {LABEL: float(label)}}) for text, label in examples]
+    optimizer = nlp.initialize(lambda: data)
+    order = random.Random(seed)
+    for _epoch in range(epochs):
+        order.shuffle(data)
+        for batch in minibatch(data, size=BATCH):
+            nlp.update(batch, sgd=optimizer, drop=0.0)
+    return nlp
+
+
+def save(nlp: Language, path: Path, threshold: float, provenance: dict) -> None:
+    nlp.meta.update({"name": "manifesto_pledges", "version": "1.0.0", "threshold": threshold,
+                     "description": "Pledge classifier of manifesto (see extractors/pledge_classifier.py)",
+                     "license": "MIT", "training": provenance})
+    nlp.to_disk(path)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m manifesto.extractors.pledge_classifier`: rebuild the shipped models.
+
+    The model trained on every example, and one fold model per INC election trained
+    without that election's sentences (for `manifesto eval pledges --set inc`).
+    """
+    from manifesto.extractors.pledge_training import training_examples
+
+    examples, provenance = training_examples()
+    save(train([(e.features, e.label) for e in examples]), MODEL_DIR, THRESHOLD, provenance)
+    for held_out in sorted({e.doc for e in examples if e.doc.startswith("inc_")}):
+        fold = held_out.removesuffix(".txt")
+        kept = [e for e in examples if e.doc != held_out]
+        save(train([(e.features, e.label) for e in kept]), FOLDS_DIR / fold, THRESHOLD,
+             {**provenance, "held_out": held_out, "examples": len(kept)})
+    print(json.dumps(provenance, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

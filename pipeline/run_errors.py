@@ -1,0 +1,30 @@
+"""Warnings about documents a run did not process, carried over from the run before.
+
+`errors/` describes the datasets as they are, not only the work of the last run: a
+document that is up to date keeps the warnings it got when it was processed (not
+UTF-8, not English, a page without text). Notices that every run recomputes from the
+inputs (catalog, unsupported files, duplicates) are not carried; nor are errors, since
+a document with an error is never up to date and is processed again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from .io import part_name, stage_dir
+
+ERRORS_STAGE = "errors"
+
+
+def carried_warnings(out: Path, fresh_paths: set[str]) -> list[dict]:
+    """The previous `errors/` warnings of the documents in `fresh_paths` (not processed now)."""
+    path = stage_dir(out, ERRORS_STAGE) / part_name("0")
+    if not fresh_paths or not path.is_file():
+        return []
+    try:
+        rows = pq.read_table(path).to_pylist()
+    except Exception:  # noqa: BLE001 - an unreadable old file is simply replaced
+        return []
+    return [row for row in rows if row["severity"] == "warning" and row["source_path"] in fresh_paths]
