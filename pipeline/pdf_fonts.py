@@ -11,7 +11,9 @@ word for a punctuation mark, inside a non-word that it makes a word for a letter
 font that still reads mostly non-words is reported with its pages, never guessed.
 
 Real words are those of models/pdf/words.txt: the lower-case words of the spaCy
-English model's vocabulary (written by bench/pdf_wordlist.py), loaded once.
+English model's vocabulary (written by bench/pdf_wordlist.py), loaded once. A font is
+looked at when it reads clearly fewer real words than the whole document, or when
+marks sit inside its non-words (it may be the body font, the document as bad as it).
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ SUSPECT_GAP = 0.05          # a font reading this much fewer real words than the
 UNREADABLE_RATE = 0.5       # after repair, a font reading fewer real words than this is reported
 MIN_VOTES = 3               # a substitution must make words of this many different non-words
 ROUNDS = 3
+# A mark right before a letter (":e", "(ngland", "Bre[it"), as a wrong map leaves: a
+# font may be the document's body font, so no worse than the document, and broken.
+MARK_IN_WORD = re.compile(r"[^\w\s'’\-.&/#@+][a-z]")  # "(MGS)" and "#Vote" are no such thing
+MIN_LETTER_VOTES = 5        # a letter for a letter needs more evidence than a mark for a letter
+MIN_MARKED = 5
+MARKED_SHARE = 0.005
 TRAILING = "\"'’”.,;:!?)]}"
 LEADING = "\"'‘“"
 LETTERS = string.ascii_letters
@@ -113,10 +121,12 @@ def repair_fonts(pages: list) -> FontRepairs:
     result = FontRepairs()
     for font, items in by_font.items():
         counted = tokens[font]
-        if sum(n for core, n in counted.items() if _judged(core)) < MIN_TOKENS:
+        n_judged = sum(n for core, n in counted.items() if _judged(core))
+        if n_judged < MIN_TOKENS:
             continue
-        if word_rate(counted, words) >= document - SUSPECT_GAP:
-            continue
+        marked = sum(n for core, n in counted.items() if MARK_IN_WORD.search(core) and not _is_word(core, words))
+        if word_rate(counted, words) >= document - SUSPECT_GAP and marked < max(MIN_MARKED, MARKED_SHARE * n_judged):
+            continue  # as good as the document's other text, and no marks inside its words
         # Words the document prints in its other fonts are real too (names, "Brexit",
         # another language): the font is judged and repaired against those as well.
         known = words | {core.lower() for other, counts in tokens.items() if other != font
@@ -154,8 +164,9 @@ def _best_substitutions(tokens: Counter, words: frozenset[str], taken: dict[str,
     for core in tokens:
         if not core or _is_word(core, words) or len(core) > 24:
             continue
+        acronym = sum(map(str.isupper, core)) >= 2  # "MGS", "LEPs": not words, and not broken
         for source in set(core):
-            if source in taken or source.isdigit() or source.isspace():
+            if source in taken or source.isdigit() or source.isspace() or (acronym and source.isalpha()):
                 continue
             if not source.isalpha() and _is_word(core.replace(source, ""), words):
                 continue  # "(and": the mark is punctuation, not a letter
@@ -171,7 +182,7 @@ def _best_substitutions(tokens: Counter, words: frozenset[str], taken: dict[str,
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         n = votes[source][best]
-        if n >= MIN_VOTES and score >= 2 * runner_up:
+        if n >= (MIN_LETTER_VOTES if source.isalpha() else MIN_VOTES) and score >= 2 * runner_up:
             if source.isalpha():
                 found[source] = best.upper() if source.isupper() else best
             else:  # a mark for a letter: a capital where it starts words (":e" → "We")
@@ -197,7 +208,7 @@ def _substitute(core: str, mapping: dict[str, str], words: frozenset[str]) -> st
     if text != core and not _is_word(text, words) and _is_word(core, words):
         return core
     letters = {ch: t for ch, t in mapping.items() if ch.isalpha()}
-    if letters and not _is_word(text, words):
+    if letters and not _is_word(text, words) and sum(map(str.isupper, text)) < 2:
         swapped = "".join(letters.get(ch, ch) for ch in text)
         if _is_word(swapped, words):
             return swapped

@@ -271,3 +271,18 @@ def test_pdf_contents_entries_match_in_order_and_out_of_order():
     # the larger of two on a page; "Our environment" found although it comes before the last match;
     # "FOREWORD" is on the contents page itself; "Nowhere" is nowhere
     assert [u.content for u in matched] == ["Our economy", "How do we pay for it?", "OUR ENVIRONMENT"]
+
+
+def test_pdf_broken_body_font_is_repaired_although_the_document_reads_no_better():
+    """The broken font may be the body font: the whole document then reads as badly."""
+    from types import SimpleNamespace
+
+    from manifesto.pipeline.pdf_fonts import repair_fonts
+
+    style = SimpleNamespace(font="Body")
+    broken = make_pdfs.BROKEN_PARAGRAPH.translate({ord("W"): ":", ord("E"): "(", ord("x"): "["})
+    words = [SimpleNamespace(text=w, style=style, unreadable=False) for w in broken.split()]
+    page = SimpleNamespace(page_no=1, segs=[SimpleNamespace(words=words)])
+    repairs = repair_fonts([page])
+    assert repairs.mappings == {"Body": {":": "W", "(": "E", "[": "x"}}
+    assert " ".join(w.text for w in words) == make_pdfs.BROKEN_PARAGRAPH
