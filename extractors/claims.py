@@ -47,6 +47,7 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 from . import register
 from .claims_lexicon import load_lexicon, matcher_for
 from .claims_reader import Claim, SentenceClaims, find_atoms
+from .sentences import body_sentences
 from .windows import Pieces
 
 def _build_matcher(nlp) -> None:
@@ -72,7 +73,7 @@ def extract_claims(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     pledges = sorted(ctx.rows.get("pledges") or [], key=lambda r: (r["char_start"], r["char_end"]))
     pledge_starts = [row["char_start"] for row in pledges]
     cutter: list[Pieces] = []  # made on the first long sentence
-    for sentence in ctx.rows["sentences"]:
+    for sentence in body_sentences(ctx.rows["sentences"]):
         if sentence.get("is_garbled"):
             continue  # broken PDF glyphs: a figure read here could be wrong (e.g. "�5bn")
         span = doc.char_span(sentence["char_start"], sentence["char_end"], alignment_mode="expand")

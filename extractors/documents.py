@@ -11,10 +11,11 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 
-# models/formats/ holds what the HTML reader drops from a page: it shapes the text, so the
-# stages read straight from the layout (and, through them, all others) depend on it.
-SPEC = ExtractorSpec(name="documents", version="1", schema=schemas.DOCUMENTS, needs_parse=False, sort_key=("doc_id",),
-                     rules=("formats",))
+# models/formats/ holds what the HTML reader drops from a page, models/pdf/ what the PDF
+# reader's furniture, roles and font repair read: they shape the text, so the stages read
+# straight from the layout (and, through them, all others) depend on them.
+SPEC = ExtractorSpec(name="documents", version="2", schema=schemas.DOCUMENTS, needs_parse=False, sort_key=("doc_id",),
+                     rules=("formats", "pdf"))
 
 
 @register(SPEC)
@@ -41,6 +42,8 @@ def extract_documents(doc, ctx: DocContext) -> Iterator[dict]:
         "ends_mid_sentence": bool(blocks) and blocks[-1].kind == "paragraph" and not ends_sentence(_block_text(layout, -1)),
         "n_header_footer_lines_dropped": sum(p.n_lines_dropped for p in layout.pages) if document.format == "pdf" else None,
         "n_glyphs_unrepaired": sum(p.n_glyphs_unrepaired for p in layout.pages) if document.format == "pdf" else None,
+        "repairs": layout.repairs,
+        "unreadable_fonts": layout.unreadable_fonts,
     }
 
 

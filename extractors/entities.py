@@ -474,6 +474,7 @@ def _taken(mentions: list[Mention]) -> set[int]:
 
 def _rows(doc: Doc, ctx: DocContext, mentions: list[Mention]) -> Iterator[dict]:
     text = ctx.document.text
+    layout = ctx.document.layout
     sentences = ctx.rows["sentences"]
     starts = [s["char_start"] for s in sentences]
     sections = ctx.rows.get("sections", [])
@@ -482,8 +483,8 @@ def _rows(doc: Doc, ctx: DocContext, mentions: list[Mention]) -> Iterator[dict]:
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         span = doc[mention.start:mention.end]
         start, end = span.start_char, span.end_char
-        if (start, end) in seen or start >= end:
-            continue
+        if (start, end) in seen or start >= end or layout.role_at(start) not in (None, "body"):
+            continue  # covers, contents and index pages repeat names from the body
         seen.add((start, end))
         position = bisect.bisect_right(starts, start) - 1
         sentence = sentences[position] if position >= 0 and start < sentences[position]["char_end"] else None

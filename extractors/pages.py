@@ -13,7 +13,7 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 
-SPEC = ExtractorSpec(name="pages", version="1", schema=schemas.PAGES, needs_parse=False, sort_key=("page_no",))
+SPEC = ExtractorSpec(name="pages", version="2", schema=schemas.PAGES, needs_parse=False, rules=("pdf",), sort_key=("page_no",))
 
 
 @register(SPEC)
@@ -33,4 +33,7 @@ def extract_pages(doc, ctx: DocContext) -> Iterator[dict]:
             "n_header_footer_lines_dropped": page.n_lines_dropped,
             "n_glyphs_repaired": page.n_glyphs_repaired,
             "n_glyphs_unrepaired": page.n_glyphs_unrepaired,
+            "role": page.role,
+            "n_words_repaired": page.n_words_repaired,
+            "unreadable_fonts": page.unreadable_fonts,
         }

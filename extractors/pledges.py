@@ -51,6 +51,7 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 from .parties import canonical_party
+from .sentences import body_sentences
 
 def _build_matchers(nlp) -> None:
     """`ExtractorSpec.setup`: build the matchers before any memory zone opens."""
@@ -562,7 +563,7 @@ def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
     party = Party.from_catalog(catalog.get("party"), catalog.get("leader"))
     finder = ActorFinder(party.with_names(own_government_names(doc, party, lex)), lex)
     year = _int(catalog.get("year"))
-    rows = ctx.rows["sentences"]
+    rows = body_sentences(ctx.rows["sentences"])
     units = [doc.char_span(r["char_start"], r["char_end"], alignment_mode="expand") for r in rows]
     commitments_by_unit = _commitments_by_unit(doc, units, found, finder, lex)
     phrases_by_unit = _phrases_by_unit(doc, units, found)

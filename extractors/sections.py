@@ -16,8 +16,9 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from . import register
 
-SPEC = ExtractorSpec(name="sections", version="1", schema=schemas.SECTIONS, needs_parse=False, sort_key=("ordinal",),
-                     rules=("formats",))  # the HTML reader's drop lists shape the text (see documents)
+SPEC = ExtractorSpec(name="sections", version="2", schema=schemas.SECTIONS, needs_parse=False, sort_key=("ordinal",),
+                     rules=("formats", "pdf"))  # the HTML reader's drop lists and the PDF reader's rules shape the text
+PATH_SEPARATOR = " › "
 
 
 @register(SPEC)
@@ -46,6 +47,7 @@ def extract_sections(doc, ctx: DocContext) -> Iterator[dict]:
             "title_char_start": block.char_start if block else None,
             "title_char_end": block.char_end if block else None,
             "page_no": block.page_no if block else _first_page(ctx),
+            "section_path": _path(open_stack, level, text[block.char_start:block.char_end] if block else None),
         }
         _close_sections(rows, level, start)
         rows.append(row)
@@ -62,6 +64,14 @@ def _openings(blocks: tuple[Block, ...], headings: list[Block]) -> list[tuple[in
         openings.append((1, None))
     openings.extend((block.level if block.level is not None else 1, block) for block in headings)
     return openings
+
+
+def _path(open_stack: list[dict], level: int, title: str | None) -> str | None:
+    """"Chapter › Section": the titles of the open sections from level 1 down, and its own."""
+    if title is None or level < 1:
+        return None
+    titles = [row["title"] for row in open_stack if row["level"] >= 1 and row["title"]]
+    return PATH_SEPARATOR.join(" ".join(t.split()) for t in [*titles, title])
 
 
 def _close_sections(rows: list[dict], level: int, start: int) -> None:

@@ -20,7 +20,7 @@ from manifesto.pipeline.registry import DocContext, ExtractorSpec
 from . import register
 
 SPEC = ExtractorSpec(
-    name="sentences", version="2", schema=schemas.SENTENCES,
+    name="sentences", version="3", schema=schemas.SENTENCES,
     requires=("sections",), components=("parser",),
 )
 
@@ -60,8 +60,16 @@ def extract_sentences(doc: Doc, ctx: DocContext) -> Iterator[dict]:
             "n_tokens": sum(1 for t in doc.char_span(start, end, alignment_mode="expand") if not t.is_space),
             "is_garbled": block.garbled,
             "page_no": ctx.document.layout.page_at(start) if ctx.document.layout.pages else block.page_no,
+            "section_path": section["section_path"],
+            "page_role": ctx.document.layout.role_at(start),
         }
         ordinal += 1
+
+
+def body_sentences(rows: list[dict]) -> list[dict]:
+    """The sentences of body pages (and of text files): what pledges, claims and
+    entities read. Covers, contents and index pages repeat titles and slogans."""
+    return [row for row in rows if row.get("page_role") in (None, "body")]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -112,6 +112,9 @@ class PageSpan:
     n_glyphs_repaired: int = 0
     n_glyphs_unrepaired: int = 0
     has_text_layer: bool = True
+    role: str = "body"  # cover | contents | index | blank | image | body (pipeline/pdf_roles.py)
+    n_words_repaired: int = 0
+    unreadable_fonts: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,10 +125,17 @@ class Layout:
     blocks: tuple[Block, ...]
     n_page_breaks_joined: int = 0
     pages: tuple[PageSpan, ...] = ()  # PDF sources only
+    repairs: str | None = None  # PDF: broken fonts repaired, e.g. "F1: ':'→'W' (42 words)"
+    unreadable_fonts: str | None = None  # PDF: fonts whose text is not words and could not be repaired
 
     @property
     def n_repeats(self) -> int:
         return sum(block.is_repeat for block in self.blocks)
+
+    def role_at(self, offset: int) -> str | None:
+        """The role of the page holding `offset` (`PageSpan.role`); None for text sources."""
+        page_no = self.page_at(offset)
+        return next((page.role for page in self.pages if page.page_no == page_no), None)
 
     def page_at(self, offset: int) -> int | None:
         """The page on which the character at `offset` was printed; None for text sources."""

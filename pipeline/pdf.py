@@ -1,48 +1,62 @@
 """Read a PDF into a `Layout` with page numbers: characters → lines → columns → blocks.
 
 The reader produces what the text normaliser produces (one clean string and typed
-blocks pointing into it), plus the page of every block and the character range of
-every page, so text and PDF inputs feed the same extractors. It works from the
-characters and their geometry, never from a library's text extraction:
+blocks pointing into it), plus the page of every block and the character range and
+role of every page, so text and PDF inputs feed the same extractors. It works from
+the characters and their geometry, never from a library's text extraction:
 
 1. Words with their boxes, size, weight and font come from pypdfium2's raw API (or,
-   slower, from pdfplumber); words on one line within a small gap make a segment.
-2. Running headers and footers are dropped and counted: segments in the top or bottom
-   margin whose text, digits aside, recurs at the same height on many pages, and bare
-   page numbers there.
-3. Reading order, per page: a gutter is a vertical strip that (almost) no narrow
+   slower, from pdfplumber), grouped into segments (pipeline/pdf_chars.py).
+2. Page furniture is dropped and counted: running headers and footers, chapter
+   running heads, page numbers and side tabs (pipeline/pdf_furniture.py).
+3. Fonts whose text is not words are repaired by a substitution learned from the
+   document, or reported (pipeline/pdf_fonts.py).
+4. Reading order, per page: a gutter is a vertical strip that (almost) no narrow
    segment covers, with text on both sides; segments across it (a title over both
    columns) cut the page into bands, read one after the other, each column by column.
    A band cut by a box in large type while the text around it runs on mid-sentence is
    read as if the box were not there (a pull-quote or call-out), the box after it.
-4. Lines of a column become paragraphs at a vertical gap, a change of type, an
+5. Lines of a column become paragraphs at a vertical gap, a change of type, an
    indented first line, a bullet (a bullet glyph, or any glyph of a dingbat font, at
    the line start) or a numbered line. Broken glyphs are repaired where the context
-   is certain (U+FFFD between a word and a sentence start is a full stop) and counted,
-   and their block flagged `garbled`, where it is not.
-5. The layout module's rules then apply as for text: line-end hyphens are undone from
+   is certain (U+FFFD between a word and a sentence start is a full stop, between
+   digits with a unit a decimal point) and counted, and their block flagged
+   `garbled`, where it is not.
+6. Each page gets its role: body, cover, contents, index, blank, image
+   (pipeline/pdf_roles.py).
+7. The layout module's rules then apply as for text: line-end hyphens are undone from
    the document's own vocabulary, paragraphs cut by a column or page break mid-sentence
    are joined, repeated passages (pull-quotes) are flagged. Headings come from the
-   type: larger than the page's body text, or bold where the body is not, and short;
-   levels follow the rank of their size; the first, largest heading is the title.
+   type on body pages, levels from size clusters, chapters from the contents page
+   (pipeline/pdf_headings.py).
 
 See docs/pdf.md for the limits and the measured speed.
 """
 
 from __future__ import annotations
 
-import ctypes
-import math
 import re
 import statistics
 import unicodedata
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable
 
-from . import progress
 from .ingest import IngestError
+from .pdf_chars import (  # noqa: F401 - _Style and segments_of are imported from here by tests
+    _pdfium_pages,
+    _pdfplumber_pages,
+    _RawPage,
+    _Seg,
+    _Style,
+    _Word,
+    segments_of,
+)
+from .pdf_furniture import MARGIN_ZONE, PAGE_NUMBER, _in_margin, drop_running_lines  # noqa: F401 - PAGE_NUMBER for tests
+from .pdf_fonts import FontRepairs, repair_decimals, repair_fonts
+from .pdf_headings import assign_levels, match_contents, merge_split_headings, not_a_heading
+from .pdf_roles import ContentsEntry, PageLine, contents_entries, page_role
 from .layout import (
     CLOSING,
     HEADING_MAX_CHARS,
@@ -67,10 +81,6 @@ PDF_READER_VERSION = "1"
 CHAR_SOURCES = ("pdfium", "pdfplumber")
 DEFAULT_SOURCE = "pdfium"
 
-MARGIN_ZONE = 0.15          # top and bottom share of the page where running lines live
-RUNNING_MIN_PAGES = 4       # a running line recurs on half the pages, or on this many
-SAME_Y_TOLERANCE = 3.0      # points
-WORD_GAP = 0.8              # a larger gap between words (in em) ends a segment
 GUTTER_MIN = 0.8            # narrowest gutter, in em of the body text
 NARROW = 0.55               # segments narrower than this share of the region may sit in a column
 HEADING_SIZE_RATIO = 1.12   # a heading is at least this much larger than the body text...
@@ -79,70 +89,13 @@ PARAGRAPH_GAP = 0.35        # extra vertical space (in em) that separates paragr
 INDENT = 0.8                # an indent (in em) that starts a paragraph
 KEEP_HYPHEN_PREFIXES = frozenset({"anti", "non", "self", "co", "well"})
 
-DINGBAT_FONT = re.compile(r"dingbat|wingding|webding|symbol|zapf", re.I)
-BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|[-,]b$|\bbd\b", re.I)
 BULLET_GLYPHS = frozenset("•●▪■◦‣∙·○►▸➢➤✓✔❖◆◇□❑➔→♦▶")
 SUBSTITUTE_BULLETS = frozenset("§Øü¨·")  # what Wingdings bullets look like without their font
-PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—(|]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)|]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 CID = re.compile(r"\(cid:\d+\)")
 SUSPECT = re.compile(r"[\ufffd\ue000-\uf8ff]")
 REPAIRABLE_STOP = re.compile(r"(?<=[\w)\]”’\"'%])\ufffd(?=$|\s+[^\s\w]*[A-Z0-9])")
 PUA_REPAIRS = {"\uf001": "fi", "\uf002": "fl"}  # Adobe's old ligature code points
 HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-", "\u2010": "-", "\u2011": "-"})
-_TOKEN = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
-
-
-# --- what the character sources produce -------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Style:
-    size: float
-    bold: bool
-    dingbat: bool
-    font: str
-
-
-@dataclass(slots=True)
-class _Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    style: _Style
-
-
-@dataclass(slots=True)
-class _Seg:
-    """Words on one line with no wide gap between them."""
-
-    words: list[_Word]
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-
-    @property
-    def text(self) -> str:
-        return " ".join(word.text for word in self.words)
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-
-@dataclass
-class _RawPage:
-    page_no: int
-    width: float
-    height: float
-    segs: list[_Seg] = field(default_factory=list)
-    n_chars: int = 0
-    has_text_layer: bool = False
-    has_graphics: bool = False
-    unreadable: str | None = None
-    n_dropped: int = 0
 
 
 @dataclass(slots=True)
@@ -172,6 +125,10 @@ class _PdfUnit(_Unit):
     room: float = 0.0  # left free at the end of its last line
     first_word_width: float = 0.0
     text_x0: float = 0.0
+    top: float = 0.0  # the box of its lines on the page it starts on (for stacked headings)
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
     pieces: list[tuple[int, int]] = field(default_factory=list)  # (offset in content, page_no)
 
 
@@ -182,6 +139,7 @@ class PdfDocument:
     layout: Layout
     n_pages: int
     warnings: tuple[str, ...]
+    contents: tuple[str, ...] = ()  # the chapter titles printed on its contents pages
 
 
 # --- entry point --------------------------------------------------------------------
@@ -224,6 +182,9 @@ def layout_pages(pages: list[_RawPage]) -> PdfDocument:
     if textless:
         warnings.append(f"no text layer on {page_ranges(textless)}; OCR is not supported, so their text is missing")
     drop_running_lines(pages)
+    repairs = repair_fonts(pages)
+    warnings.extend(f"font {font.split('+')[-1]} decodes to non-words on {page_ranges(numbers)} and could not be "
+                    "repaired; its text there is unreliable" for font, numbers in repairs.unreadable.items())
     body_size, body_bold = _body_style(pages)
     page_lines: list[tuple[_RawPage, list[list[_Line]], int, float]] = []
     for page in pages:
@@ -232,6 +193,7 @@ def layout_pages(pages: list[_RawPage]) -> PdfDocument:
         page_lines.append((page, lines, _count_columns(lines), _page_body_size(page, body_size)))
         page.segs = []  # the words are in the lines now; free them
     vocabulary = document_vocabulary("\n".join(line.text for _, cols, _, _ in page_lines for col in cols for line in col))
+    roles, entries = _page_roles(page_lines, len(pages))
     gap = _typical_gap(page_lines, body_size)
     units: list[_PdfUnit] = []
     for page, columns, _, page_body in page_lines:
@@ -241,12 +203,17 @@ def layout_pages(pages: list[_RawPage]) -> PdfDocument:
     units, n_joined = _join_breaks(units, vocabulary)
     for unit in units:
         unit.is_repeat = False
-    mark_repeats(units)
-    _classify(units)
+    mark_repeats([u for u in units if roles.get(u.page_no) == "body"])  # a chapter title repeats its contents entry
+    units = merge_split_headings(units, lambda left, right: join_lines(left, right, vocabulary))
+    _classify(units, roles, entries)
     text, blocks = compose(units)
-    spans = _page_spans(units, blocks, page_lines, text)
-    layout = Layout(text=text, blocks=blocks, n_page_breaks_joined=n_joined, pages=spans)
-    return PdfDocument(layout=layout, n_pages=len(pages), warnings=tuple(warnings))
+    spans = _page_spans(units, blocks, page_lines, text, roles, repairs)
+    layout = Layout(text=text, blocks=blocks, n_page_breaks_joined=n_joined, pages=spans,
+                    repairs=_repairs_summary(repairs, spans),
+                    unreadable_fonts="; ".join(f"{font.split('+')[-1]} ({page_ranges(numbers)})"
+                                               for font, numbers in repairs.unreadable.items()) or None)
+    return PdfDocument(layout=layout, n_pages=len(pages), warnings=tuple(warnings),
+                       contents=tuple(entry.text for entry in entries))
 
 
 def page_ranges(numbers: Iterable[int]) -> str:
@@ -260,271 +227,6 @@ def page_ranges(numbers: Iterable[int]) -> str:
             runs.append([n])
     text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
     return f"{'pages' if len(numbers) > 1 else 'page'} {text}"
-
-
-# --- character sources -----------------------------------------------------------
-
-
-def _load_error(error: Exception) -> IngestError:
-    code = getattr(error, "err_code", None)
-    if code == 4:
-        return IngestError("encrypted", "encrypted PDF: it needs a password to open")
-    if code == 5:
-        return IngestError("encrypted", "encrypted PDF: its security handler is not supported")
-    return IngestError("corrupt", f"corrupt PDF: {error}")
-
-
-def _pdfium_pages(data: bytes) -> Iterator[_RawPage]:
-    """Pages from pypdfium2's raw API: one call per word for its font, two for its box."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise _load_error(error) from None
-    except Exception as error:  # noqa: BLE001 - anything a parser throws means a bad file
-        raise IngestError("corrupt", f"corrupt PDF: {type(error).__name__}: {error}") from None
-    try:
-        n_pages = len(document)
-        for index in range(n_pages):
-            progress.page(index + 1, n_pages)
-            try:
-                page = document[index]
-            except Exception as error:  # noqa: BLE001 - one bad page is a warning
-                yield _RawPage(index + 1, 0.0, 0.0, unreadable=str(error))
-                continue
-            try:
-                result = _pdfium_page(raw, page, index + 1)
-            except Exception as error:  # noqa: BLE001 - one bad page is a warning
-                result = _RawPage(index + 1, 0.0, 0.0, unreadable=f"{type(error).__name__}: {error}")
-            finally:
-                page.close()
-            yield result
-    finally:
-        document.close()
-
-
-class _PdfiumFonts:
-    """Style of a text object (size, bold, dingbat), cached per object and per font."""
-
-    def __init__(self, raw):
-        self.raw = raw
-        self.by_object: dict[int, _Style | None] = {}
-        self.by_font: dict[int, tuple[str, bool, bool]] = {}
-        self.matrix = raw.FS_MATRIX()
-        self.buffer = ctypes.create_string_buffer(256)
-        self.flags = ctypes.c_int()
-        # The object's address as a plain int: ctypes.cast on every word costs 5 µs.
-        self.object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-            ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
-
-    def style(self, textpage, textpage_address: int, index: int) -> _Style | None:
-        key = self.object_address(textpage_address, index) or 0
-        style = self.by_object.get(key, False)
-        if style is not False:
-            return style
-        raw = self.raw
-        raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(self.matrix))
-        m = self.matrix
-        if abs(m.b) > 0.05 * abs(m.a) + 1e-6 or abs(m.c) > 0.05 * abs(m.d) + 1e-6 or m.a <= 0 or m.d <= 0:
-            style = None  # rotated or mirrored text: side tabs, watermarks
-        else:
-            size = raw.FPDFText_GetFontSize(textpage, index) * math.hypot(m.c, m.d)
-            obj = raw.FPDFText_GetTextObject(textpage, index) if key else None
-            name, bold, dingbat = self._font(raw.FPDFTextObj_GetFont(obj)) if obj else ("", False, False)
-            style = _Style(round(size, 2), bold, dingbat, name)
-        self.by_object[key] = style
-        return style
-
-    def _font(self, font) -> tuple[str, bool, bool]:
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        if key not in self.by_font:
-            raw = self.raw
-            length = raw.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer)) if font else 0
-            name = self.buffer.value.decode("latin-1", "replace") if length else ""
-            weight = raw.FPDFFont_GetWeight(font) if font else -1
-            force_bold = bool(font) and raw.FPDFFont_GetFlags(font, ctypes.byref(self.flags)) and bool(self.flags.value & (1 << 18))
-            bold = weight >= 600 or force_bold or bool(BOLD_FONT.search(name.split("+")[-1]))
-            self.by_font[key] = (name, bold, bool(DINGBAT_FONT.search(name)))
-        return self.by_font[key]
-
-
-def _pdfium_page(raw, page, page_no: int) -> _RawPage:
-    width, height = page.get_size()
-    result = _RawPage(page_no, float(width), float(height))
-    textpage = page.get_textpage()
-    try:
-        tp = textpage.raw
-        n = raw.FPDFText_CountChars(tp)
-        if n <= 0:
-            result.has_graphics = raw.FPDFPage_CountObjects(page.raw) > 0
-            return result
-        text = textpage.get_text_range()
-        if len(text) != n:  # characters outside the BMP take two UTF-16 units
-            text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 0xFFFD) for i in range(n))
-        result.has_text_layer = bool(text.strip())
-        result.has_graphics = result.has_text_layer or raw.FPDFPage_CountObjects(page.raw) > 0
-        fonts = _PdfiumFonts(raw)
-        tp_address = ctypes.cast(tp, ctypes.c_void_p).value
-        rect = raw.FS_RECTF()
-        rect_ref = ctypes.byref(rect)
-        get_box, style_of = raw.FPDFText_GetLooseCharBox, fonts.style
-        words: list[_Word] = []
-        n_chars = 0
-        for match in _TOKEN.finditer(text):
-            start, end = match.span()
-            get_box(tp, start, rect_ref)
-            x0, top, bottom, x1 = rect.left, rect.top, rect.bottom, rect.right
-            if end - start > 1:
-                get_box(tp, end - 1, rect_ref)
-                if abs(rect.bottom - bottom) > 0.5 * max(top - bottom, 1.0) or rect.right < x0:
-                    words.extend(_split_token(raw, tp, tp_address, fonts, match.group(), start, height))
-                    n_chars += end - start
-                    continue
-                x1 = max(x1, rect.right)
-            style = style_of(tp, tp_address, start)
-            if style is None or style.size <= 0:
-                continue
-            n_chars += end - start
-            words.append(_Word(match.group(), x0, x1, height - top, height - bottom, style))
-        result.n_chars = n_chars
-        result.segs = segments_of(words, width, height)
-        return result
-    finally:
-        textpage.close()
-
-
-def _split_token(raw, tp, tp_address: int, fonts: _PdfiumFonts, token: str, start: int, height: float) -> list[_Word]:
-    """A token that pdfium ran across a line or column break: split it by its characters' boxes."""
-    rect = raw.FS_RECTF()
-    words: list[_Word] = []
-    for offset, ch in enumerate(token):
-        index = start + offset
-        raw.FPDFText_GetLooseCharBox(tp, index, ctypes.byref(rect))
-        style = fonts.style(tp, tp_address, index)
-        if style is None:
-            continue
-        top, bottom = height - rect.top, height - rect.bottom
-        last = words[-1] if words else None
-        if last and abs(last.bottom - bottom) < 0.5 * max(bottom - top, 1.0) and 0 <= rect.left - last.x1 < 0.15 * style.size:
-            last.text += ch
-            last.x1 = rect.right
-        else:
-            words.append(_Word(ch, rect.left, rect.right, top, bottom, style))
-    return words
-
-
-def _pdfplumber_pages(data: bytes) -> Iterator[_RawPage]:
-    """Pages from pdfplumber's characters (pdfminer): same words, about 20 times slower."""
-    import io
-
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        page_list = pdf.pages
-    except Exception as error:  # noqa: BLE001 - anything a parser throws means a bad file
-        causes = [error, *error.args, error.__context__]  # pdfplumber wraps pdfminer's errors
-        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
-            raise IngestError("encrypted", "encrypted PDF: it needs a password to open") from None
-        raise IngestError("corrupt", f"corrupt PDF: {type(error).__name__}: {error}") from None
-    styles: dict[tuple[str, float], _Style] = {}
-    with pdf:
-        for page in page_list:
-            progress.page(page.page_number, len(page_list))
-            result = _RawPage(page.page_number, float(page.width), float(page.height))
-            try:
-                raw_words = page.extract_words(use_text_flow=True, extra_attrs=["size", "fontname", "upright"],
-                                               x_tolerance=1.5)
-            except Exception as error:  # noqa: BLE001 - one bad page is a warning
-                result.unreadable = f"{type(error).__name__}: {error}"
-                yield result
-                continue
-            words = []
-            for w in raw_words:
-                if not w["upright"]:
-                    continue
-                key = (w["fontname"], round(float(w["size"]), 2))
-                if key not in styles:
-                    name = key[0]
-                    styles[key] = _Style(key[1], bool(BOLD_FONT.search(name.split("+")[-1])), bool(DINGBAT_FONT.search(name)), name)
-                words.append(_Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), styles[key]))
-            result.n_chars = sum(len(w.text) for w in words)
-            result.segs = segments_of(words, result.width, result.height)
-            result.has_text_layer = bool(raw_words)
-            result.has_graphics = bool(raw_words or page.images or page.rects or page.curves)
-            page.flush_cache()
-            yield result
-
-
-# --- words → segments → running lines ----------------------------------------------
-
-
-def segments_of(words: list[_Word], width: float, height: float) -> list[_Seg]:
-    """Consecutive words on one line with no wide gap; duplicates (fake bold) and
-    words outside the page dropped."""
-    segs: list[_Seg] = []
-    current: _Seg | None = None
-    previous: _Word | None = None
-    for word in words:
-        if word.x1 < 0 or word.x0 > width or word.bottom < 0 or word.top > height:
-            continue
-        if previous is not None and word.text == previous.text and abs(word.x0 - previous.x0) < 1.0 and abs(word.top - previous.top) < 1.0:
-            continue  # the same word printed twice, slightly offset, to look bold
-        previous = word
-        if current is not None:
-            overlap = min(word.bottom, current.bottom) - max(word.top, current.top)
-            gap = word.x0 - current.x1
-            if overlap > 0.5 * min(word.bottom - word.top, current.height) and -0.25 * word.style.size <= gap <= WORD_GAP * word.style.size:
-                current.words.append(word)
-                current.x1 = max(current.x1, word.x1)
-                current.top, current.bottom = min(current.top, word.top), max(current.bottom, word.bottom)
-                continue
-        current = _Seg([word], word.x0, word.x1, word.top, word.bottom)
-        segs.append(current)
-    return segs
-
-
-def _running_key(text: str) -> str:
-    return " ".join(re.sub(r"\d+", "#", text.lower()).split())
-
-
-def drop_running_lines(pages: list[_RawPage]) -> None:
-    """Remove running headers, footers and page numbers; count them per page."""
-    n_text_pages = sum(1 for p in pages if p.segs)
-    threshold = max(2, min(math.ceil(0.5 * n_text_pages), RUNNING_MIN_PAGES))
-    candidates: dict[str, list[tuple[float, _RawPage, _Seg]]] = defaultdict(list)
-    dropped: set[int] = set()
-    for page in pages:
-        for seg in page.segs:
-            if not _in_margin(seg, page):
-                continue
-            text = seg.text.strip()
-            if PAGE_NUMBER.match(text):
-                dropped.add(id(seg))
-            elif any(ch.isalnum() for ch in text):
-                candidates[_running_key(text)].append((seg.top, page, seg))
-    for entries in candidates.values():
-        if len({page.page_no for _, page, _ in entries}) < threshold:
-            continue
-        entries.sort(key=lambda e: e[0])
-        cluster: list[tuple[float, _RawPage, _Seg]] = []
-        for entry in entries + [(math.inf, None, None)]:
-            if cluster and entry[0] - cluster[-1][0] > SAME_Y_TOLERANCE:
-                if len({page.page_no for _, page, _ in cluster}) >= threshold:
-                    dropped.update(id(seg) for _, _, seg in cluster)
-                cluster = []
-            cluster.append(entry)
-    for page in pages:
-        kept = [seg for seg in page.segs if id(seg) not in dropped]
-        page.n_dropped = len(page.segs) - len(kept)
-        page.segs = kept
-
-
-def _in_margin(seg: _Seg, page: _RawPage) -> bool:
-    return seg.bottom <= MARGIN_ZONE * page.height or seg.top >= (1 - MARGIN_ZONE) * page.height
 
 
 # --- reading order --------------------------------------------------------------------
@@ -723,6 +425,7 @@ def make_line(segs: list[_Seg]) -> _Line:
             bold += len(text)
     text = " ".join(parts).translate(HYPHENS)
     text, n_repaired, n_unrepaired = repair_glyphs(text)
+    n_unrepaired += sum(word.unreadable for word in words)  # a word of an unreadable font: its block is garbled
     if not (text.isascii() and text.isprintable()):  # plain ASCII needs no cleaning
         text = " ".join(clean_characters(text).split())
     if bullet:
@@ -773,8 +476,9 @@ def repair_glyphs(text: str) -> tuple[str, int, int]:
             ch = "\ufffd"
         chars.append(ch)
     text = "".join(chars)
+    text, n_decimals = repair_decimals(text)
     text, n_stops = REPAIRABLE_STOP.subn(".", text)
-    return text, n_repaired + n_stops, text.count("\ufffd")
+    return text, n_repaired + n_decimals + n_stops, text.count("\ufffd")
 
 
 # --- lines → units ------------------------------------------------------------------
@@ -840,6 +544,7 @@ def _units_of(column: list[_Line], page_no: int, body_size: float, body_bold: bo
         else:
             current.content = join_lines(current.content, line.text, vocabulary)
             current.n_lines += 1
+            current.bottom, current.x0, current.x1 = line.bottom, min(current.x0, line.x0), max(current.x1, line.x1)
         current.garbled = current.garbled or line.n_unrepaired > 0
         previous = line
     if current is not None and previous is not None:
@@ -854,7 +559,8 @@ def _units_of(column: list[_Line], page_no: int, body_size: float, body_bold: bo
 def _new_unit(line: _Line, started: _Unit | None, page_no: int, left: float) -> _PdfUnit:
     base = started or _Unit(content=line.text)
     unit = _PdfUnit(content=base.content, marker=base.marker, number=base.number, page_no=page_no,
-                    size=line.size, bold=line.bold, n_lines=1, indent=line.x0 - left, pieces=[(0, page_no)])
+                    size=line.size, bold=line.bold, n_lines=1, indent=line.x0 - left, pieces=[(0, page_no)],
+                    top=line.top, bottom=line.bottom, x0=line.x0, x1=line.x1)
     char_width = (line.x1 - line.x0) / max(len(line.text), 1)
     unit.text_x0 = line.x0 + (char_width * (len(unit.marker) + 1) if unit.marker else 0.0)
     unit.first_word_width = char_width * len(unit.content.split(" ", 1)[0])
@@ -978,37 +684,64 @@ def _same_body(previous: _PdfUnit, unit: _PdfUnit) -> bool:
             and previous.bold == unit.bold)
 
 
-def _classify(units: list[_PdfUnit]) -> None:
-    """Kinds and levels from the type: headings by size rank, the first largest the title."""
+def _page_roles(page_lines, n_pages: int) -> tuple[dict[int, str], list[ContentsEntry]]:
+    """Each page's role (pipeline/pdf_roles.py), and the entries of the contents pages."""
+    roles: dict[int, str] = {}
+    entries: list[ContentsEntry] = []
+    for page, columns, _, _ in page_lines:
+        lines = [PageLine(line.text, line.size, line.bold) for column in columns for line in column]
+        roles[page.page_no] = page_role(lines, page.page_no, n_pages, bool(lines), page.has_graphics)
+        if roles[page.page_no] == "contents":
+            entries.extend(contents_entries(lines, page.page_no, n_pages))
+    return roles, entries
+
+
+def _classify(units: list[_PdfUnit], roles: dict[int, str], entries: list[ContentsEntry]) -> None:
+    """Kinds and levels from the type (pipeline/pdf_headings.py): on body pages, blocks in
+    heading type that are not figures or quotations are headings, the contents page's
+    entries found among them are the chapters; the cover's largest heading is the title."""
     _mark_lists(units)
-    headings = [u for u in units if u.typo_heading and not u.is_repeat and u.kind == "paragraph"]
-    heading_ids = {id(u) for u in headings}
+    body = [u for u in units if roles.get(u.page_no) == "body"]
+    headings = [u for u in body if u.typo_heading and not u.is_repeat and u.kind == "paragraph"
+                and not not_a_heading(u.content)]
+    chapters = match_contents(entries, [u for u in body if u.kind == "paragraph" and not u.is_repeat])
+    heading_ids = {id(u) for u in headings} | {id(u) for u in chapters}
     for unit in units:
         if unit.kind != "paragraph":
             continue
         if id(unit) in heading_ids:
             unit.kind = "heading"
         elif unit.typo_heading or (unit.n_lines == 1 and unit.is_repeat):
-            unit.kind = "line"  # a pull-quote or caption in display type
-    if not headings:
-        return
-    largest = max(u.size for u in headings)
-    first = headings[0]
-    title = first if units[0] is first and first.size >= largest - 0.25 else None
+            unit.kind = "line"  # a pull-quote, caption, chart label or a contents entry in display type
+    headings = [u for u in units if u.kind == "heading"]
+    title = _title(units, roles)
     if title is not None:
         title.kind, title.level = "title", 0
-    ranked = sorted({_style_key(u) for u in headings if u is not title}, key=lambda k: (-k[0], -k[1]))
-    levels = {key: rank + 1 for rank, key in enumerate(ranked)}
-    for unit in headings:
-        if unit is not title:
-            unit.level = levels[_style_key(unit)]
+        headings = [u for u in headings if u is not title]
+    assign_levels(headings, chapters, len(entries))
 
 
-def _style_key(unit: _PdfUnit) -> tuple[float, int]:
-    return round(unit.size * 2) / 2, int(unit.bold)
+def _title(units: list[_PdfUnit], roles: dict[int, str]) -> _PdfUnit | None:
+    """The largest type on a cover page 1, or the document's first block when it is
+    a heading in the largest heading type."""
+    if roles.get(1) == "cover":
+        cover = [u for u in units if u.page_no == 1 and u.typo_heading and not not_a_heading(u.content)]
+        return max(cover, key=lambda u: u.size) if cover else None
+    headings = [u for u in units if u.kind == "heading"]
+    if not headings or units[0] is not headings[0]:
+        return None
+    return headings[0] if headings[0].size >= max(u.size for u in headings) - 0.25 else None
 
 
-def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str) -> tuple[PageSpan, ...]:
+def _repairs_summary(repairs: FontRepairs, spans: tuple[PageSpan, ...]) -> str | None:
+    """`documents.repairs`: the fonts remapped, and the glyphs repaired in context."""
+    n_glyphs = sum(span.n_glyphs_repaired for span in spans)
+    parts = [part for part in (repairs.summary(), f"{n_glyphs} glyphs (full stops, decimal points, ligatures)" if n_glyphs else None) if part]
+    return "; ".join(parts) or None
+
+
+def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str, roles: dict[int, str],
+                repairs: FontRepairs) -> tuple[PageSpan, ...]:
     """Each page's range of the text: from where its first line landed to where the next page's did."""
     starts: dict[int, int] = {}
     for unit, block in zip(units, blocks):
@@ -1033,7 +766,8 @@ def _page_spans(units: list[_PdfUnit], blocks, page_lines, text: str) -> tuple[P
             n_columns=n_columns, n_lines_dropped=page.n_dropped,
             n_glyphs_repaired=sum(line.n_repaired for line in lines),
             n_glyphs_unrepaired=sum(line.n_unrepaired for line in lines),
-            has_text_layer=page.has_text_layer,
+            has_text_layer=page.has_text_layer, role=roles.get(page.page_no, "body"),
+            n_words_repaired=repairs.n_by_page[page.page_no], unreadable_fonts=repairs.unreadable_on(page.page_no),
         ))
     return tuple(spans)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 def column(name: str, dtype: pa.DataType, description: str, nullable: bool = False, coded: bool = False) -> pa.Field:
@@ -83,6 +83,8 @@ DOCUMENTS = stage_schema("documents", "One row per input document: its provenanc
     column("ends_mid_sentence", pa.bool_(), "True when the last block ends without sentence-final punctuation."),
     column("n_header_footer_lines_dropped", pa.int32(), "PDF: running header and footer lines and page numbers dropped from the text (see `pages`); null for other formats (text, HTML, Markdown, Word).", nullable=True),
     column("n_glyphs_unrepaired", pa.int32(), "PDF: broken glyphs (U+FFFD, `(cid:N)`, private-use, dingbats read as letters) left in the text; their blocks are flagged garbled. Null for other formats.", nullable=True),
+    column("repairs", pa.string(), "PDF: what was repaired: fonts whose decoded text was not words, remapped from the document itself (`font: 'x'→'y', … (N words)`), and glyphs repaired in context (`N glyphs (full stops, decimal points, ligatures)`), `; `-separated; null when nothing was (see docs/pdf.md).", nullable=True),
+    column("unreadable_fonts", pa.string(), "PDF: fonts whose decoded text is not words and could not be repaired, with their pages; their text is unreliable. Null when none.", nullable=True),
 ])
 
 SECTIONS = stage_schema("sections", "One row per section: the document's title block, each heading, and any untitled text before the first heading.", [
@@ -98,6 +100,7 @@ SECTIONS = stage_schema("sections", "One row per section: the document's title b
     column("title_char_start", pa.int64(), "Start of `title` in `documents.text`; null for a preamble.", nullable=True),
     column("title_char_end", pa.int64(), "End of `title` in `documents.text`, exclusive; null for a preamble.", nullable=True),
     _page_no("section"),
+    column("section_path", pa.string(), "Titles from the level-1 section (the chapter) down to this one, joined by ` › ` (`Chapter › Section`); null for the title block and a preamble.", nullable=True),
 ])
 
 SENTENCES = stage_schema("sentences", "One row per sentence, heading or list item, as segmented by the spaCy parse within layout blocks.", [
@@ -116,6 +119,8 @@ SENTENCES = stage_schema("sentences", "One row per sentence, heading or list ite
     column("n_tokens", pa.int32(), "spaCy tokens in the sentence."),
     column("is_garbled", pa.bool_(), "True when the block holds glyphs a broken PDF font left unreadable (U+FFFD, `(cid:N)`): do not read figures from it."),
     _page_no("sentence"),
+    column("section_path", pa.string(), "`sections.section_path` of the sentence's section (`Chapter › Section`); null in the title block and a preamble.", nullable=True),
+    column("page_role", pa.string(), "Role of the sentence's page (`pages.role`): `body`, `cover`, `contents`, `index`; pledges, claims and entities read `body` sentences only. Null for other formats.", nullable=True),
 ])
 
 ERRORS = stage_schema("errors", "One row per problem met in the last run: a document that could not be processed, or a notice about one.", [
@@ -205,6 +210,9 @@ PAGES = stage_schema("pages", "One row per page of a PDF source (none for other 
     column("has_text_layer", pa.bool_(), "False for a page without a text layer (a scan or a picture): its text is missing, since OCR is not supported."),
     column("n_columns", pa.int16(), "Most text columns found side by side on the page (0 without text)."),
     column("n_header_footer_lines_dropped", pa.int32(), "Running header and footer lines and page numbers dropped from this page."),
-    column("n_glyphs_repaired", pa.int32(), "Broken glyphs repaired on this page (U+FFFD read as a full stop, old ligature code points)."),
+    column("n_glyphs_repaired", pa.int32(), "Broken glyphs repaired on this page (U+FFFD read as a full stop or a decimal point, old ligature code points)."),
     column("n_glyphs_unrepaired", pa.int32(), "Broken glyphs left on this page as U+FFFD; their blocks are flagged garbled."),
+    column("role", pa.string(), "What the page is for, from its layout: `body` (the text), `cover` (first or last page with little text), `contents` (titles with page references), `index` (alphabetical terms with page references), `blank` (no characters, no picture) or `image` (a picture without text: a scan or photo). Pledges, claims and entities read body pages only."),
+    column("n_words_repaired", pa.int32(), "Words on this page whose letters a broken font had mapped wrongly, repaired from a substitution learned from the document (see `documents.repairs`)."),
+    column("unreadable_fonts", pa.string(), "Fonts on this page whose text is not words and could not be repaired; null when none.", nullable=True),
 ])

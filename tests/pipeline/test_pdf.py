@@ -264,7 +264,9 @@ def test_pdf_repairs_broken_full_stops_and_flags_what_it_cannot(out, pdf_dir):
     ("the parliament\ufffd We will", "the parliament. We will", 1, 0),
     ("fund it fairly\ufffd", "fund it fairly.", 1, 0),
     ("cost \ufffd5bn", "cost \ufffd5bn", 0, 1),
-    ("rose by 2\ufffd5 per cent", "rose by 2\ufffd5 per cent", 0, 1),
+    ("rose by 2\ufffd5 per cent", "rose by 2.5 per cent", 1, 0),  # a decimal point: a number and its unit around it
+    ("\u00a35\ufffd2bn and 0\ufffd7%", "\u00a35.2bn and 0.7%", 2, 0),
+    ("10\ufffd000 jobs on page 3\ufffd4", "10\ufffd000 jobs on page 3\ufffd4", 0, 2),  # a comma? a range? not certain
     ("parents\ufffd rights", "parents\ufffd rights", 0, 1),  # an apostrophe or comma: not certain
     ("(cid:91)bn for schools", "\ufffdbn for schools", 0, 1),
     ("\uf001nance and \ue123", "finance and \ufffd", 1, 1),
