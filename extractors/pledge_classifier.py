@@ -32,7 +32,8 @@ from manifesto.models import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "pledges" / "classifier"
 FOLDS_DIR = MODELS_DIR / "pledges" / "classifier-folds"
-THRESHOLD = 0.35
+THRESHOLD = 0.4  # for units the rules had no reading of
+RULES_FLOOR = 0.15  # below it, a unit the rules accept is rhetoric after all
 LABEL = "PLEDGE"
 SEED = 0
 EPOCHS = 12
@@ -55,6 +56,17 @@ class PledgeClassifier:
 
     def is_pledge(self, features: str) -> bool:
         return self.score(features) >= self.threshold
+
+    def decide(self, features: str, rules_say: bool, rules_reject: bool) -> bool:
+        """The final call, with the rules: a unit the rules accept stands unless the
+        model finds it very unlike a pledge (rhetoric in pledge form: "We will always do
+        whatever is necessary"); one they reject (another party's, not checkable) stays
+        out; the model decides the units the rules had no reading of (list items,
+        imperatives, impersonal measures, noun phrases)."""
+        score = self.score(features)
+        if rules_say:
+            return score >= RULES_FLOOR
+        return not rules_reject and score >= self.threshold
 
 
 def classifier(catalog: dict | None = None) -> PledgeClassifier | None:

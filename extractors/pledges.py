@@ -515,7 +515,7 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     from .pledge_classifier import classifier
 
     model = classifier(ctx.document.catalog)
-    decide = (lambda unit: not unit.vetoed and model.is_pledge(unit.features)) if model is not None else (
+    decide = (lambda unit: model.decide(unit.features, unit.rules_say, unit.rejected)) if model is not None else (
         lambda unit: unit.rules_say)
     text = ctx.document.text
     for unit in read_units(doc, ctx, decide):
@@ -546,7 +546,7 @@ class UnitReading:
     features: str
     rules_say: bool
     fields: dict
-    vetoed: bool = False  # the rules know it is not the party's: another party or person commits
+    rejected: bool = False  # the rules read a commitment and found it not ours, or not checkable
     is_pledge: bool = False
 
 
@@ -569,6 +569,7 @@ def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
     phrases_by_unit = _phrases_by_unit(doc, units, found)
     ents_by_unit = _ents_by_unit(doc, units)
     lead_in: tuple[str, Commitment] | None = None
+    disowned: str | None = None  # a lead-in of another party's record or plans: its items are not ours
     previous_pledge: tuple[int, int] | None = None  # (ordinal, paragraph) of the last pledge
     previous_unit: tuple[tuple[int, int], Evidence] | None = None  # the unit before, for "these protections"
     for index, (row, unit) in enumerate(zip(rows, units)):
@@ -578,6 +579,7 @@ def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
         if row["block_kind"] == "lead_in":
             own = [c for c in candidates if c.own] or _noun_lead_in(unit, finder, lex) or _modal_lead_in(unit, finder, lex)
             lead_in = (row["text"], own[0]) if own else None
+            disowned = None if own else (row["text"] if _disowning_lead_in(unit, candidates, finder) else None)
             if row["text"].rstrip().endswith(":"):
                 continue  # "We will:" opens a list; "We will act - Refuse X - ..." is also a clause of its own
         if row["text"].rstrip().endswith("?"):
@@ -596,11 +598,32 @@ def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
         signals = analysis.signals | _unit_signals(row, unit, finder, lex, lead_in)
         reading = UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None,
                               analysis.fields or analysis.fallback or _plain_fields(unit, evidence, lex),
-                              vetoed="r_other_party" in signals and analysis.fallback is None and inherited is None)
+                              rejected=analysis.fields is None and (
+                                  _rules_reject(signals) or (row["is_list_item"] and row["lead_in"] == disowned)))
         reading.is_pledge = bool(decide(reading))
         if reading.is_pledge:
             previous_pledge = (row["ordinal"], row["paragraph"])
         yield reading
+
+
+def _disowning_lead_in(unit: Span, candidates: list[Commitment], finder: "ActorFinder") -> bool:
+    """A lead-in whose list is someone else's or the past: "Since 2010 the Conservatives
+    have:", "The Tories will:", "Labour has:" (in another party's manifesto)."""
+    if any(not c.own and _named(c.subject, finder) for c in candidates):
+        return True
+    root = unit.root
+    past = root.tag_ in ("VBD", "VBN") or (root.lemma_ == "have" and root.tag_ in ("VBZ", "VBP"))
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    return past or (subject is not None and _named(subject, finder) and not finder.party.spans_in(list(unit)))
+
+
+def _rules_reject(signals: set[str]) -> bool:
+    """The rules read commitment language and judged it: another party's or a person's
+    ("The Conservatives will cut ..."), not checkable ("We will always do whatever is
+    necessary"), or inside a subordinate clause ("as we will set out"). The classifier
+    decides only where the rules found no commitment to judge (lists, imperatives,
+    impersonal measures)."""
+    return "r_other_party" in signals or "r_subordinate" in signals or any(s.endswith("_untestable") for s in signals)
 
 
 def feature_text(signals: set[str], text: str) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..gold import read_gold
 from ..io import load_stage
-from . import doc_names, field_accuracy, gold_spans, match, predicted_spans
+from . import Scores, doc_names, field_accuracy, gold_spans, match, overlap, predicted_spans
 
 STAGES = ("documents", "pledges")  # documents: the gold is resolved against documents.text
 FIELDS = ("actor", "cue", "commitment", "pledge_type", "polarity", "specificity", "condition", "time_frame",
@@ -64,7 +64,9 @@ def evaluate(gold_path: Path, out: Path, model: str | None = None) -> dict:
         "fields": {name: field_accuracy([(g, p) for g, p in pairs if name in gold_records[g]], gold_records, records,
                                         name, normalise) for name in FIELDS if any(name in r for r in gold_records)},
         "baseline": {"rule": "a sentence row is a pledge iff it contains the word 'will'",
-                     "detection": _baseline(gold_keys, out, extent).as_dict()},
+                     "detection": _baseline(gold_keys, out, extent).as_dict(),
+                     "units": unit_scores(spans, _baseline_spans(out, extent)).as_dict()},
+        "units_detection": unit_scores(spans, predicted).as_dict(),
         "unresolved_gold": problems,
     }
     matched_gold = {gi for gi, _ in pairs}
@@ -111,15 +113,34 @@ def _inside(extent: dict[str, tuple[int, int]], doc: str, start: int, end: int) 
     return start < high and end > low
 
 
+def unit_scores(spans, predicted) -> Scores:
+    """Scores over the gold's own units, as for a sentence-labelled data set: a unit is
+    predicted a pledge when predicted pledges cover at least half of it. Unlike span
+    matching, two gold sentences that the pipeline reads as one unit are both judged."""
+    by_doc: dict[str, list[tuple[int, int]]] = {}
+    for doc, start, end in predicted:
+        by_doc.setdefault(doc, []).append((start, end))
+    tp = fp = fn = 0
+    for span in spans:
+        length = max(1, span.char_end - span.char_start)
+        covered = sum(overlap((span.char_start, span.char_end), p) for p in by_doc.get(span.doc, ()))
+        said, truth = covered >= 0.5 * length, bool(span.record.get("is_pledge"))
+        tp, fp, fn = tp + (said and truth), fp + (said and not truth), fn + (truth and not said)
+    return Scores(tp, fp, fn)
+
+
 def _baseline(gold_keys, out: Path, extent: dict[str, tuple[int, int]]):
     """The keyword baseline: every sentence row containing "will" is a pledge."""
+    _pairs, scores = match(gold_keys, _baseline_spans(out, extent))
+    return scores
+
+
+def _baseline_spans(out: Path, extent: dict[str, tuple[int, int]]) -> list[tuple[str, int, int]]:
     sentences = load_stage("sentences", out, columns=["doc_id", "char_start", "char_end", "text"])
     names = doc_names(out)
-    predicted = [(names[d], int(a), int(b)) for d, a, b, t in
-                 zip(sentences.doc_id, sentences.char_start, sentences.char_end, sentences.text)
-                 if _inside(extent, names[d], int(a), int(b)) and BASELINE_WORD.search(t)]
-    _pairs, scores = match(gold_keys, predicted)
-    return scores
+    return [(names[d], int(a), int(b)) for d, a, b, t in
+            zip(sentences.doc_id, sentences.char_start, sentences.char_end, sentences.text)
+            if _inside(extent, names[d], int(a), int(b)) and BASELINE_WORD.search(t)]
 
 
 def render(result: dict) -> str:
@@ -132,6 +153,8 @@ def render(result: dict) -> str:
         f"{'detection':<28}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}",
         _score_line("extractor", d),
         _score_line("baseline: contains 'will'", b),
+        _score_line("extractor, per gold unit", result["units_detection"]),
+        _score_line("baseline, per gold unit", result["baseline"]["units"]),
     ]
     for doc, scores in result["per_document"].items():
         lines.append(_score_line(f"  {doc[:26]}", scores))

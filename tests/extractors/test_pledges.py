@@ -70,10 +70,10 @@ def test_pledges_lead_in_bullets_inherit_actor_and_cue(extract):
     assert "Labour will:" not in found  # the lead-in alone is not a pledge
 
 
-def test_pledges_bullets_without_commitment_lead_in_are_not_pledges(extract):
-    rows, _ = extract("Our better plan for safer communities\n\n- Protect neighbourhood policing\n"
-                      "- Ban the use of community resolutions in domestic violence cases\n")
-    assert rows == []
+def test_pledges_bullets_under_another_partys_record_are_not_pledges(extract):
+    rows, _ = extract("Since 2010 the Conservatives have:\n\n- Cut 20,000 police officers\n"
+                      "- Closed 600 police stations\n\nOur policies:\n\n- Scrap tuition fees\n")
+    assert [row["text"] for row in rows] == ["Scrap tuition fees"]
 
 
 def test_pledges_actor_follows_the_catalog_party(extract):
@@ -156,12 +156,13 @@ def test_pledges_past_record_and_present_are_not_pledges(extract):
     assert rows == []
 
 
-def test_pledges_impersonal_future_counts_only_after_a_pledge(extract):
+def test_pledges_impersonal_measure_is_a_pledge_with_no_actor(extract):
     rows, _ = extract("We will overhaul the Prevent programme. It will be expanded into more local authority areas.\n\n"
-                      "Crime is falling. It will be expanded into more local authority areas.")
-    assert len(rows) == 2
-    assert rows[1]["text"] == "It will be expanded into more local authority areas." and rows[1]["actor"] is None
-    assert rows[1]["char_start"] < 80  # the first occurrence, inside the run of pledges
+                      "Centrally set targets on hospitals will be abolished.")
+    assert [row["text"] for row in rows] == ["We will overhaul the Prevent programme.",
+                                             "It will be expanded into more local authority areas.",
+                                             "Centrally set targets on hospitals will be abolished."]
+    assert rows[1]["actor"] is None and rows[2]["actor"] is None
 
 
 def test_pledges_with_party_makes_the_party_the_agent(extract):
@@ -205,12 +206,13 @@ def test_pledges_sample_corpus_offsets_and_ids(built):
 
 
 def test_pledges_sample_corpus_against_gold(built):
-    """Measured on the sample gold: P 1.000, R 1.000 (103/103); the 'will' baseline F1 0.751.
-    The rules were written while reading this gold, so these are development figures."""
+    """The rules alone reached F1 1.000 here (they were written while reading this gold);
+    with the classifier trained on real manifestos it is 0.94, which real text pays for
+    (docs/pledges.md, "Measured figures"). The 'will' baseline F1 is 0.751."""
     result = pledges_eval.evaluate(Path(GOLD), built)
     assert result["unresolved_gold"] == []
     detection = result["detection"]
-    assert detection["precision"] >= 0.95 and detection["recall"] >= 0.95
+    assert detection["precision"] >= 0.9 and detection["recall"] >= 0.9
     assert detection["f1"] >= result["baseline"]["detection"]["f1"] + 0.15
     fields = {name: figures["accuracy"] for name, figures in result["fields"].items()}
     assert fields["specificity"] >= 0.85
