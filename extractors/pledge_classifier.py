@@ -95,7 +95,8 @@ def new_model() -> Language:
 
 
 def train(examples: list[tuple[str, bool]], epochs: int = EPOCHS, seed: int = SEED) -> Language:
-    """A classifier trained on (feature text, is pledge) pairs, the same bytes every time."""
+    """A classifier trained on (feature text, is pledge) pairs; seeded, so a rebuild from
+    the same examples gives the same model."""
     fix_random_seed(seed)
     nlp = new_model()
     data = [Example.from_dict(nlp.make_doc(text), {"cats": {LABEL: float(label)}}) for text, label in examples]
