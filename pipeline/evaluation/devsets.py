@@ -5,7 +5,9 @@ Two sets, both real manifesto text that nobody here wrote:
 - `inc`: 4,099 sentences of the Indian National Congress manifestos (1999-2019), labelled
   pledge 1/0 by Fornaciari et al. (2021). Each election's sentences become one text
   document, a sentence per paragraph in document order (the source gives sentences,
-  not their layout), and each sentence one gold unit. The pledge classifier is trained
+  not their layout), and each sentence one gold unit. The 2004 rows give every sentence
+  twice in a row (an artefact of the data set, same label both times): the copy is
+  dropped, as the pipeline counts a passage printed twice once. The pledge classifier is trained
   on these too, so each document's catalog row names the fold model trained without
   its election (`pledge_model: holdout-inc_<year>`): every sentence is scored by a
   model that never saw it.
@@ -66,6 +68,8 @@ def inc_sentences(path: Path = INC_TSV) -> list[dict]:
 def _prepare_inc(inputs: Path) -> list[dict]:
     by_year = defaultdict(list)
     for row in inc_sentences():
+        if by_year[row["year"]] and by_year[row["year"]][-1]["text"] == row["text"]:
+            continue  # the 2004 rows hold every sentence twice in a row (415 pairs): kept once
         by_year[row["year"]].append(row)
     catalog, records = [], []
     for year, rows in sorted(by_year.items()):
