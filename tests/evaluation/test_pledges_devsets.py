@@ -12,7 +12,9 @@ import pytest
 from manifesto.pipeline.evaluation import build, devsets
 from manifesto.pipeline.evaluation import pledges as pledges_eval
 
-pytestmark = pytest.mark.skipif(not devsets.SHARED_DEV.is_dir(), reason="needs ../shared/dev beside the repository")
+# Measured (docs/pledges.md): UK dev gold F1 0.787 (span matching), INC 0.585.
+UK_FLOOR = 0.76
+INC_FLOOR = 0.55
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +47,6 @@ def test_pledges_uk_dev_gold_fields_are_coded(scored):
 
 def test_pledges_inc_each_election_scored_by_a_model_that_never_saw_it(scored):
     inc = scored["inc"]
-    assert inc["units"] == 4099 and inc["gold_pledges"] == 951
+    assert inc["units"] == 3682 and inc["gold_pledges"] == 865  # 4,099 rows less the 2004 copies
     assert inc["detection"]["f1"] >= INC_FLOOR
     assert inc["detection"]["f1"] > inc["baseline"]["detection"]["f1"]
