@@ -3,7 +3,7 @@
 `Dask` is an executor like `executors.LocalProcesses` (submit, as_completed, close),
 backed by a `distributed.Client`: connected to a running scheduler (`--scheduler`,
 `DASK_SCHEDULER_ADDRESS`, `--scheduler-file`), or to a `LocalCluster` it starts and
-stops itself (worker processes of one thread each, no dashboard).
+stops itself (on 127.0.0.1: worker processes of one thread each, no dashboard).
 
 - What is shipped: a `WorkerPlugin` holding the run's settings (paths, model name,
   fingerprints; a few KB) and the registry, once per worker; then one small `Batch`
@@ -106,7 +106,9 @@ class Dask(_Closing):
                 self.client = distributed.Client(scheduler, scheduler_file=scheduler_file, timeout=CONNECT_TIMEOUT)
             else:
                 self.cluster = distributed.LocalCluster(
-                    n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None,
+                    n_workers=max(1, workers), threads_per_worker=1, processes=True, host="127.0.0.1",
+                    # no dashboard; the scheduler's health endpoint on a free local port, not 8787
+                    dashboard_address="127.0.0.1:0", scheduler_kwargs={"dashboard": False},
                     memory_limit=f"{memory_mb}MB" if memory_mb else "auto")
                 self.client = distributed.Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as error:

@@ -214,3 +214,26 @@ def test_dask_not_installed_exits_2_with_the_install_command(tmp_path, monkeypat
     assert result.exit_code == 2
     assert "pip install 'manifesto[dask]'" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_dask_local_cluster_started_by_a_run_ends_with_it(tmp_path, raw_dir):
+    """`--executor dask` alone: a LocalCluster of --jobs workers, whose processes (nannies,
+    workers) are all gone when the command returns; the datasets are a local run's."""
+    process = manifesto("run", str(raw_dir), "--out", str(tmp_path / "dask"), "--executor", "dask", "--jobs", "2",
+                        "-q", "--stage", "sentences")
+    seen: set[int] = set()
+
+    def descendants(pid: int) -> set[int]:
+        found = children(pid)
+        return found.union(*(descendants(child) for child in found)) if found else found
+
+    while process.poll() is None:
+        seen |= descendants(process.pid)
+        wait_for(lambda: process.poll() is not None, 0.2)
+    _, stderr = process.communicate()
+    assert process.returncode == 0, stderr
+    assert len(seen) >= 2  # the cluster's worker processes were there
+    assert wait_for(lambda: not any(alive(pid) for pid in seen), 10), [pid for pid in seen if alive(pid)]
+    local = run_cli("run", str(raw_dir), "--out", str(tmp_path / "local"), "--jobs", "1", "-q", "--stage", "sentences")
+    assert local.returncode == 0
+    assert (tmp_path / "dask" / "manifest.json").read_text() == (tmp_path / "local" / "manifest.json").read_text()
