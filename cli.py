@@ -96,7 +96,7 @@ def run(
     doc_timeout: float = typer.Option(300.0, "--doc-timeout", min=1, help="Seconds each step (read, parse, each stage) of one document may take; past it the document fails (kind timeout)."),
     executor: ExecutorKind = typer.Option(ExecutorKind.local, "--executor", case_sensitive=False, help="Where batches run: local (this machine's processes) or dask (a Dask cluster, docs/scaling.md; pip install 'manifesto[dask]')."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="DASK_SCHEDULER_ADDRESS", help="With --executor dask: the scheduler's address (tcp://HOST:PORT). Default: start a LocalCluster of --jobs workers."),
-    scheduler_file: Optional[Path] = typer.Option(None, "--scheduler-file", help="With --executor dask: the scheduler's JSON file (dask scheduler --scheduler-file), instead of --scheduler."),
+    scheduler_file: Optional[Path] = typer.Option(None, "--scheduler-file", exists=True, dir_okay=False, help="With --executor dask: the scheduler's JSON file (dask scheduler --scheduler-file), instead of --scheduler."),
     max_memory: Optional[int] = typer.Option(None, "--max-memory", min=0, help="Memory limit of each worker process in MB (address space); past it the document fails (kind out_of_memory). Default: a share of the machine's memory, at least 4096; 0 = none."),
 ) -> None:
     """Bring the datasets in OUT up to date with the inputs (only stale work is done)."""

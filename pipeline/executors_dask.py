@@ -101,6 +101,8 @@ class Dask(_Closing):
         if not log.isEnabledFor(logging.DEBUG):  # Dask's own INFO lines drown the run's progress
             logging.getLogger("distributed").setLevel(logging.WARNING)
         scheduler = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+        if scheduler_file and not os.path.isfile(scheduler_file):  # the client would wait for it forever
+            raise ExecutorUnavailable(f"no Dask scheduler file {scheduler_file}")
         try:
             if scheduler or scheduler_file:
                 self.client = distributed.Client(scheduler, scheduler_file=scheduler_file, timeout=CONNECT_TIMEOUT)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from concurrent.futures import Future
@@ -237,3 +238,16 @@ def test_dask_local_cluster_started_by_a_run_ends_with_it(tmp_path, raw_dir):
     local = run_cli("run", str(raw_dir), "--out", str(tmp_path / "local"), "--jobs", "1", "-q", "--stage", "sentences")
     assert local.returncode == 0
     assert (tmp_path / "dask" / "manifest.json").read_text() == (tmp_path / "local" / "manifest.json").read_text()
+
+
+def test_dask_unreachable_scheduler_is_a_setup_error(tmp_path, monkeypatch):
+    from manifesto.pipeline import executors_dask
+
+    monkeypatch.setattr(executors_dask, "CONNECT_TIMEOUT", "1s")
+    with socket.socket() as closed:  # a free port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    with pytest.raises(executors_dask.ExecutorUnavailable, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"):
+        executors_dask.Dask({}, None, scheduler=f"tcp://127.0.0.1:{port}")
+    with pytest.raises(executors_dask.ExecutorUnavailable, match="no Dask scheduler file"):
+        executors_dask.Dask({}, None, scheduler_file=str(tmp_path / "missing.json"))
