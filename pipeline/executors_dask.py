@@ -148,6 +148,8 @@ class Dask(_Closing):
         """The batch's result, or a failure of each of its documents (never a raise)."""
         if task.status == "finished":
             return task.result()
+        if task.status == "cancelled":  # the scheduler dropped it (restarted, or the connection lost)
+            return _batch_failure(batch, "internal", "the Dask scheduler cancelled this batch")
         error = task.exception()
         if isinstance(error, self.distributed.KilledWorker):
             return _batch_failure(batch, "worker_crashed", "the Dask workers running this batch died "
