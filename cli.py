@@ -12,6 +12,7 @@ import json
 import logging
 import signal
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -73,6 +74,11 @@ def main_options(
     """Party manifestos (PDF or text) to provenance-carrying Parquet datasets."""
 
 
+class ExecutorKind(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def run(
     inputs: List[Path] = typer.Argument(None, help="Files or folders (searched recursively). Default: data/raw."),
@@ -88,6 +94,9 @@ def run(
     log_json: bool = typer.Option(False, "--log-json", help="Logs as JSON lines on stderr, summary as JSON on stdout (for CI)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 0 if every dataset is current, else 1 with what is stale and why."),
     doc_timeout: float = typer.Option(300.0, "--doc-timeout", min=1, help="Seconds each step (read, parse, each stage) of one document may take; past it the document fails (kind timeout)."),
+    executor: ExecutorKind = typer.Option(ExecutorKind.local, "--executor", case_sensitive=False, help="Where batches run: local (this machine's processes) or dask (a Dask cluster, docs/scaling.md; pip install 'manifesto[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="DASK_SCHEDULER_ADDRESS", help="With --executor dask: the scheduler's address (tcp://HOST:PORT). Default: start a LocalCluster of --jobs workers."),
+    scheduler_file: Optional[Path] = typer.Option(None, "--scheduler-file", exists=True, dir_okay=False, help="With --executor dask: the scheduler's JSON file (dask scheduler --scheduler-file), instead of --scheduler."),
     max_memory: Optional[int] = typer.Option(None, "--max-memory", min=0, help="Memory limit of each worker process in MB (address space); past it the document fails (kind out_of_memory). Default: a share of the machine's memory, at least 4096; 0 = none."),
 ) -> None:
     """Bring the datasets in OUT up to date with the inputs (only stale work is done)."""
@@ -97,6 +106,7 @@ def run(
     from manifesto.pipeline.lock import LockedError
     from manifesto.pipeline.manifest import ManifestError
     from manifesto.pipeline.runner import Interrupted, NoInputsError, SetupError
+    from manifesto.pipeline.executors_dask import ExecutorUnavailable, require_distributed
     from manifesto.pipeline.runner import run as run_pipeline
 
     setup_logging(quiet, verbose, log_json)
@@ -111,13 +121,20 @@ def run(
         _usage_error(f"the output folder {out} is (inside) the input {holder}: choose an output folder outside the inputs")
     if check:
         _check(paths, out, stage, model, log_json)
+    if executor is ExecutorKind.dask:
+        try:
+            require_distributed()
+        except ExecutorUnavailable as error:
+            _usage_error(str(error))
     show_progress = not (quiet or log_json) and err_console.is_terminal
     try:
         with _progress(show_progress, log_documents=verbose) as progress:
             report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs,
                                   batch_docs=batch_docs, progress=progress, parse_cache=parse_cache,
-                                  doc_timeout=doc_timeout, memory_mb=max_memory)
-    except (ModelNotFound, LockedError, CatalogError, NoInputsError, ManifestError, SetupError) as error:
+                                  doc_timeout=doc_timeout, memory_mb=max_memory, executor=executor.value,
+                                  scheduler=scheduler, scheduler_file=str(scheduler_file) if scheduler_file else None)
+    except (ModelNotFound, LockedError, CatalogError, NoInputsError, ManifestError, SetupError,
+            ExecutorUnavailable) as error:
         _usage_error(str(error))
     except Interrupted as stop:
         for signum in (signal.SIGINT, signal.SIGTERM):  # exiting: a second Ctrl-C must not print a traceback

@@ -15,8 +15,8 @@ and commits, so executors differ only in where that function runs:
   document that kills a worker fails alone; one that hangs in native code past its
   batch's deadline is killed and reported as a timeout.
 
-A cluster executor (Dask) fits the same shape: `Client.submit(process_batch, batch)`
-and `distributed.as_completed`, with `init_worker` run once per worker by a plugin.
+- `executors_dask.Dask`: a Dask cluster's workers (`Client.submit` and
+  `distributed.as_completed`, with `init_worker` run once per worker by a plugin).
 """
 
 from __future__ import annotations
@@ -272,8 +272,14 @@ def _batch_failure(batch: Batch, kind: str, message: str, stage: str = "parse") 
         error_row(item.input.source_path, stage, "error", kind, message) for item in batch.items])
 
 
-def make_executor(workers: int, settings: dict, registry: Registry, memory_mb: int = 0) -> InProcess | LocalProcesses:
-    """In-process for one worker, else local processes."""
+def make_executor(workers: int, settings: dict, registry: Registry, memory_mb: int = 0,
+                  kind: str = "local", scheduler: str | None = None, scheduler_file: str | None = None) -> Executor:
+    """`kind` "dask": a Dask cluster (`executors_dask`); else in-process for one worker,
+    local processes for more."""
+    if kind == "dask":
+        from .executors_dask import Dask
+
+        return Dask(settings, registry, workers, scheduler, scheduler_file, memory_mb)
     if workers <= 1:
         return InProcess(settings, registry)
     return LocalProcesses(workers, settings, registry, memory_mb)

@@ -109,20 +109,24 @@ def default_memory_mb(workers: int) -> int:
 def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: str | None = None,
         force: bool = False, jobs: int = 0, batch_docs: int = 8, progress: ProgressFn | None = None,
         registry: Registry = REGISTRY, parse_cache: bool = True, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
-        memory_mb: int | None = None) -> RunReport:
+        memory_mb: int | None = None, executor: str = "local", scheduler: str | None = None,
+        scheduler_file: str | None = None) -> RunReport:
     """Bring the datasets in `out` up to date with `inputs`; see the module docstring.
 
     `parse_cache=False` neither reads, writes nor prunes the parse cache
     (OUT/.cache/parsed): 1-7 % faster on a first run, but a later change of an
     extractor or its rule files parses everything again. `doc_timeout` bounds each
     step of a document (seconds); `memory_mb` each worker process (None: a share of
-    the machine's memory; 0: no limit).
+    the machine's memory; 0: no limit). `executor` "dask" runs the batches on a Dask
+    cluster: the one at `scheduler` (or `scheduler_file`), else a LocalCluster of
+    `jobs` workers (docs/scaling.md).
     """
     out = Path(out)
     try:
         with _stop_on_signals():
             return _run(inputs, out, stages, model, force, jobs, batch_docs, progress, registry, parse_cache,
-                        doc_timeout, memory_mb)
+                        doc_timeout, memory_mb, {"kind": executor, "scheduler": scheduler,
+                                                 "scheduler_file": scheduler_file})
     except OSError as error:
         if error.errno not in SETUP_ERRNOS:
             raise
@@ -131,7 +135,7 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
 
 
 def _run(inputs, out: Path, stages, model, force, jobs, batch_docs, progress, registry, parse_cache,
-         doc_timeout, memory_mb) -> RunReport:
+         doc_timeout, memory_mb, where: dict) -> RunReport:
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     stage_names = resolve_stages(stages, registry)
@@ -154,8 +158,9 @@ def _run(inputs, out: Path, stages, model, force, jobs, batch_docs, progress, re
             progress(0, len(plan.items))  # the total, before the first batch is done
         try:
             with live.events(getattr(progress, "event", None)), \
-                    make_executor(workers, settings, registry, memory) as executor:
-                for result in _results(executor, batches, workers * BATCHES_IN_FLIGHT_PER_WORKER):
+                    make_executor(workers, settings, registry, memory, **where) as executor:
+                window = getattr(executor, "window", workers * BATCHES_IN_FLIGHT_PER_WORKER)
+                for result in _results(executor, batches, window):
                     if result.fatal:
                         raise SetupError(f"{result.fatal}; the previous datasets are unchanged")
                     _check_output(out, identity)

@@ -51,7 +51,7 @@ def test_executors_any_executor_writes_the_same_datasets(tmp_path, corpus_copy, 
         (corpus_copy / f"extra_{n}.txt").write_text(f"Heading {n}\n\nWe will build {n + 2} new prisons.\n", encoding="utf-8")
     made = []
 
-    def make(workers, settings, registry, memory_mb=0):
+    def make(workers, settings, registry, memory_mb=0, **where):
         made.append(RecordingExecutor(settings, registry))
         return made[-1]
 
