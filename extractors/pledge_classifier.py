@@ -6,7 +6,7 @@ lists under "Our policies:") and too loose in others (rhetoric). So the rules' f
 become marker words (`r_own`, `r_inherits_modal`, `r_other_actor`, `k_list_item`, ...)
 put before the unit's own words, and a spaCy `textcat_multilabel` with the
 bag-of-words architecture (`spacy.TextCatBOW.v3`, unigrams and bigrams) weighs them: a
-linear model, CPU-fast, deterministic, about 1 MB, shipped in
+linear model, CPU-fast, deterministic, about 0.8 MB on disk, shipped in
 `models/pledges/classifier/`. The rules still code every field of a pledge.
 
 Training data: `data/training/pledges/*.labels.jsonl`, real UK manifestos labelled
@@ -53,9 +53,6 @@ class PledgeClassifier:
         """P(pledge) for one unit's feature text; strings are freed after each call."""
         with self.nlp.memory_zone():
             return float(self.nlp(features).cats[LABEL])
-
-    def is_pledge(self, features: str) -> bool:
-        return self.score(features) >= self.threshold
 
     def decide(self, features: str, rules_say: bool, rules_reject: bool) -> bool:
         """The final call, with the rules: a unit the rules accept stands unless the

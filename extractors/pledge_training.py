@@ -10,13 +10,13 @@ Units outside the labelled stretches are left out.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from manifesto.pipeline.evaluation import overlap
-from manifesto.pipeline.evaluation.devsets import SHARED_DEV
+from manifesto.pipeline.catalog import read_catalog
+from manifesto.pipeline.evaluation import shares
+from manifesto.pipeline.evaluation.devsets import SHARED_DEV, dev_catalog
 from manifesto.pipeline.gold import read_gold, resolve
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,8 +31,7 @@ class TrainingExample:
     label: bool
 
 
-def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV,
-                      with_inc: bool = True) -> tuple[list[TrainingExample], dict]:
+def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV) -> tuple[list[TrainingExample], dict]:
     """Examples from every labelled document (and the INC sentences), and their sources."""
     from manifesto import models
     from manifesto.pipeline.runner import load_pipeline
@@ -46,8 +45,7 @@ def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV,
     examples: list[TrainingExample] = []
     for name, records in sorted(by_doc.items()):
         examples += document_examples(nlp, next(dev.glob(f"*/{name}")), catalog.get(name, {}), records)
-    if with_inc:
-        examples += inc_examples(nlp)
+    examples += inc_examples(nlp)
     provenance = {"documents": sorted({e.doc for e in examples}), "units_labelled": sum(map(len, by_doc.values())),
                   "examples": len(examples), "pledges": sum(e.label for e in examples)}
     return examples, provenance
@@ -61,25 +59,12 @@ def inc_examples(nlp) -> list[TrainingExample]:
 
     with tempfile.TemporaryDirectory(prefix="manifesto-inc-") as tmp:
         inputs, gold = prepare("inc", Path(tmp))
-        catalog = dev_catalog_of(inputs / "catalog.csv")
+        catalog = read_catalog(inputs / "catalog.csv")
         by_doc: dict[str, list[dict]] = defaultdict(list)
         for record in read_gold(gold):
             by_doc[record["doc"]].append(record)
         return [example for name, records in sorted(by_doc.items())
                 for example in document_examples(nlp, inputs / name, catalog[name], records)]
-
-
-def dev_catalog_of(path: Path) -> dict[str, dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle)}
-
-
-def dev_catalog(dev: Path = SHARED_DEV) -> dict[str, dict[str, str]]:
-    """Catalog rows of every file in ../shared/dev, by file name."""
-    rows = {}
-    for path in sorted(dev.glob("*/catalog.csv")):
-        rows.update(dev_catalog_of(path))
-    return rows
 
 
 def document_examples(nlp, source: Path, catalog: dict[str, str], records: list[dict],
@@ -103,7 +88,7 @@ def document_examples(nlp, source: Path, catalog: dict[str, str], records: list[
 
     def gold_label(reading) -> bool:
         span = (reading.row["char_start"], reading.row["char_end"])
-        found = [pledge for g, pledge in gold if _shares_half(span, g)]
+        found = [pledge for g, pledge in gold if shares(span, g)]
         if found:
             labels[reading.row["sentence_id"]] = any(found)
         return any(found)
@@ -111,7 +96,3 @@ def document_examples(nlp, source: Path, catalog: dict[str, str], records: list[
     return [TrainingExample(name, reading.row["text"], reading.features, labels[reading.row["sentence_id"]])
             for reading in read_units(doc, ctx, gold_label) if reading.row["sentence_id"] in labels]
 
-
-def _shares_half(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    shared = overlap(a, b)
-    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])

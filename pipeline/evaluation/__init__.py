@@ -90,6 +90,13 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def shares(a: tuple[int, int], b: tuple[int, int], min_overlap: float = 0.5) -> int:
+    """The characters two spans share, when that is at least `min_overlap` of the
+    shorter one (else 0): the evaluation's notion of the same unit."""
+    shared = overlap(a, b)
+    return shared if shared and shared >= min_overlap * min(a[1] - a[0], b[1] - b[0]) else 0
+
+
 def match(gold: Sequence[tuple[str, int, int]], predicted: Sequence[tuple[str, int, int]],
           mode: str = "overlap", min_overlap: float = 0.5) -> tuple[list[tuple[int, int]], Scores]:
     """One-to-one matching of gold and predicted spans, per document.
@@ -107,8 +114,7 @@ def match(gold: Sequence[tuple[str, int, int]], predicted: Sequence[tuple[str, i
                 if (gs, ge) == (ps, pe):
                     candidates.append((ge - gs, gi, pi))
             else:
-                shared = overlap((gs, ge), (ps, pe))
-                if shared and shared >= min_overlap * min(ge - gs, pe - ps):
+                if shared := shares((gs, ge), (ps, pe), min_overlap):
                     candidates.append((shared, gi, pi))
     pairs, used_gold, used_pred = [], set(), set()
     for _shared, gi, pi in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):

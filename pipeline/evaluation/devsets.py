@@ -26,6 +26,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
+from ..catalog import read_catalog
 from ..gold import read_gold
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,10 +90,7 @@ def _prepare_uk(inputs: Path) -> list[dict]:
     records = [record for path in sorted(UK_GOLD.glob("*.labels.jsonl")) for record in read_gold(path)]
     if not records:
         raise DevSetMissing(f"{UK_GOLD}: no *.labels.jsonl gold files")
-    catalogs = {}
-    for sub in ("texts", "pdfs"):
-        with open(SHARED_DEV / sub / "catalog.csv", encoding="utf-8", newline="") as handle:
-            catalogs.update({row["file"]: row for row in csv.DictReader(handle)})
+    catalogs = dev_catalog()
     docs = sorted({record["doc"] for record in records})
     for doc in docs:
         source = next(SHARED_DEV.glob(f"*/{doc}"), None)
@@ -101,6 +99,14 @@ def _prepare_uk(inputs: Path) -> list[dict]:
         shutil.copyfile(source, inputs / doc)
     _write_catalog(inputs / "catalog.csv", [{k: catalogs[d].get(k, "") for k in CATALOG_FIELDS} for d in docs])
     return [{**record, "unit": record.get("kind", "sentence"), "in_order": True} for record in records]
+
+
+def dev_catalog(dev: Path = SHARED_DEV) -> dict[str, dict[str, str]]:
+    """Catalog rows of every file in ../shared/dev, by file name."""
+    rows: dict[str, dict[str, str]] = {}
+    for path in sorted(dev.glob("*/catalog.csv")):
+        rows.update(read_catalog(path))
+    return rows
 
 
 def _write_catalog(path: Path, rows: list[dict]) -> None:

@@ -379,7 +379,10 @@ def test_pledges_other_commitment_wording(extract):
     rows, _ = extract("We propose that the voting age is lowered to 16. It is our intention to abolish the "
                       "House of Lords. We will commit to a review of tuition fees. Labour will scrap the bedroom tax.\n",
                       party="Labour Party")
-    assert len(rows) == 4
+    assert [row["text"] for row in rows] == [
+        "We propose that the voting age is lowered to 16.", "It is our intention to abolish the House of Lords.",
+        "We will commit to a review of tuition fees.", "Labour will scrap the bedroom tax."]
+    assert rows[0]["cue"] == "propose that" and rows[0]["commitment"] == "firm"
 
 
 def test_pledges_committing_lead_ins_without_will(extract):
