@@ -55,7 +55,7 @@ from .pdf_chars import (  # noqa: F401 - _Style and segments_of are imported fro
 )
 from .pdf_furniture import MARGIN_ZONE, PAGE_NUMBER, _in_margin, drop_running_lines  # noqa: F401 - PAGE_NUMBER for tests
 from .pdf_fonts import FontRepairs, repair_decimals, repair_fonts
-from .pdf_headings import assign_levels, match_contents, merge_split_headings, not_a_heading
+from .pdf_headings import assign_levels, label_runs, match_contents, merge_split_headings, not_a_heading
 from .pdf_roles import ContentsEntry, PageLine, contents_entries, page_role
 from .layout import (
     CLOSING,
@@ -702,8 +702,9 @@ def _classify(units: list[_PdfUnit], roles: dict[int, str], entries: list[Conten
     entries found among them are the chapters; the cover's largest heading is the title."""
     _mark_lists(units)
     body = [u for u in units if roles.get(u.page_no) == "body"]
+    labels = label_runs(body)
     headings = [u for u in body if u.typo_heading and not u.is_repeat and u.kind == "paragraph"
-                and not not_a_heading(u.content)]
+                and not not_a_heading(u.content) and id(u) not in labels]
     chapters = match_contents(entries, [u for u in body if u.kind == "paragraph" and not u.is_repeat])
     heading_ids = {id(u) for u in headings} | {id(u) for u in chapters}
     for unit in units:

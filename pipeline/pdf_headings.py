@@ -9,6 +9,10 @@ heading type into a tree a reader recognises:
   (`not_a_heading`; the words are data in models/pdf/not_headings.toml);
 - consecutive heading lines of one style, stacked one under the other, are one
   heading (`merge_split_headings`);
+- three or more short blocks of one heading style in a row with no text between
+  them are labels, not headings: a chart's legend ("Labour", "Conservative",
+  "Green"), a page of candidates' names, a panel listing the chapters
+  (`label_runs`): a heading heads text;
 - heading sizes are clustered per document (sizes within 10% are one level) into at
   most four levels (`assign_levels`), chapters at level 1: the titles printed on the
   contents page, found in the body (in order, by their words), are the chapters;
@@ -36,6 +40,7 @@ QUOTES = tuple("\"“‘'«„")
 
 class HeadingUnit(Protocol):
     content: str
+    typo_heading: bool
     size: float
     bold: bool
     page_no: int | None
@@ -65,6 +70,39 @@ def not_a_heading(text: str) -> bool:
     if words and words[0] in caption_starts and (len(words) == 1 or ":" in text[:20] or re.search(r"\d", text[:15])):
         return True
     return all(w in scale_words for w in words)
+
+
+LABEL_RUN = 3               # this many same-style heading blocks in a row, nothing between: labels
+LABEL_MAX_WORDS = 6
+
+
+def label_runs(units: Sequence[HeadingUnit]) -> set[int]:
+    """Ids of units that sit in a run of heading-type blocks on one page with no text
+    (paragraph or list item) between them, where at least LABEL_RUN of the run share
+    one style: labels of a chart, a map or a panel. A chapter title over a section
+    heading is two styles, and a real heading has text under it before the next one,
+    so neither is caught."""
+    labels: set[int] = set()
+    run: list[HeadingUnit] = []
+    for unit in [*units, None]:
+        if _label_like(unit) and (not run or run[-1].page_no == unit.page_no):
+            run.append(unit)
+            continue
+        labels |= _same_style_members(run)
+        run = [unit] if _label_like(unit) else []
+    return labels
+
+
+def _label_like(unit: HeadingUnit | None) -> bool:
+    return (unit is not None and unit.kind == "paragraph" and unit.typo_heading
+            and len(unit.content.split()) <= LABEL_MAX_WORDS)
+
+
+def _same_style_members(run: list[HeadingUnit]) -> set[int]:
+    styles: dict[tuple[float, bool], list[HeadingUnit]] = {}
+    for unit in run:
+        styles.setdefault((round(unit.size * 2) / 2, unit.bold), []).append(unit)
+    return {id(u) for members in styles.values() if len(members) >= LABEL_RUN for u in members}
 
 
 def merge_split_headings(units: list, joiner) -> list:

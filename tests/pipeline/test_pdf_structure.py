@@ -166,7 +166,7 @@ def test_pdf_side_tab_digits_are_dropped(layout):
 
 def test_pdf_broken_font_mapping_is_learned_and_repaired(layout):
     assert make_pdfs.BROKEN_PARAGRAPH in layout.text
-    assert "Times-Roman: '('→'E', ':'→'W', '['→'x'" in layout.repairs
+    assert "Times-Roman: '('→'E', ':'→'W', 'T'→'Q', '['→'x'" in layout.repairs  # marks and a letter for letters
     page = next(p for p in layout.pages if p.page_no == 4)
     assert page.n_words_repaired > 20 and page.unreadable_fonts is None
 
@@ -286,3 +286,17 @@ def test_pdf_broken_body_font_is_repaired_although_the_document_reads_no_better(
     repairs = repair_fonts([page])
     assert repairs.mappings == {"Body": {":": "W", "(": "E", "[": "x"}}
     assert " ".join(w.text for w in words) == make_pdfs.BROKEN_PARAGRAPH
+
+
+def test_pdf_real_label_panels_are_not_headings_but_headings_over_lists_stay():
+    """Three or more blocks of one heading style in a row with no text between them are
+    labels (a panel of candidates' names, a panel listing the chapters); headings that
+    each head a list are kept."""
+    def heading_texts(name: str, page_no: int) -> list[str]:
+        layout = read_pdf((DEV_PDFS / name).read_bytes()).layout
+        return [layout.text[b.char_start:b.char_end] for b in layout.blocks if b.kind == "heading" and b.page_no == page_no]
+
+    assert not {"Tanya Jones Steven Agnew", "Strangford West Tyrone"} & set(heading_texts("uk2017_green_ni.pdf", 12))
+    assert not [text for text in heading_texts("uk2017_plaid_cymru.pdf", 7) if " P" in text and text[-1].isdigit()]
+    assert {"Recognising parental roles", "Equality in the workplace", "Sanitary protection"} <= set(
+        heading_texts("uk2017_national_health_action.pdf", 32))
