@@ -31,7 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
 HEADING_MAX_WORDS = 20
 HEADING_MAX_CHARS = 160
@@ -232,10 +232,22 @@ def _join(left: str, right: str, vocabulary: set[str]) -> tuple[int, str]:
         head, tail = match.group(1), WORD.match(right)
         tail_word = tail.group(0) if tail else ""
         joined, hyphenated = (head + tail_word).lower(), f"{head}-{tail_word}".lower()
-        if joined in vocabulary or hyphenated not in vocabulary:
+        if joined in vocabulary:
             return 1, ""
-        return 0, ""
+        if hyphenated in vocabulary or _compound(head.lower(), tail_word.lower()):
+            return 0, ""
+        return 1, ""
     return 0, " "
+
+
+def _compound(head: str, tail: str) -> bool:
+    """A hyphen the document spells nowhere else: a compound ("means-testing",
+    "gold-plating") when both halves are English words and the two together are not
+    ("communities" is one word broken at a line end)."""
+    from .pdf_fonts import english_words  # the word list of the font repair, loaded once
+
+    words = english_words()
+    return head + tail not in words and head in words and tail in words
 
 
 def split_units(text: str, vocabulary: set[str]) -> list[_Unit]:

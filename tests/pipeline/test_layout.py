@@ -87,6 +87,13 @@ def test_layout_undoes_line_end_hyphenation_but_keeps_real_hyphens():
     assert "anti-social acts" in layout.text
 
 
+def test_layout_keeps_the_hyphen_of_a_compound_the_document_spells_nowhere_else():
+    """Web pages converted from PDFs break compounds at a line end ("means-\ntesting"):
+    two English words that are no word together keep their hyphen."""
+    layout = normalise("We will end means-\ntesting and the gold-\nplating of rules in our commu-\nnities.\n")
+    assert layout.text == "We will end means-testing and the gold-plating of rules in our communities."
+
+
 def test_layout_normalises_ligatures_and_odd_spaces():
     layout = normalise("E\ufb03cient\u00a0police\u200b forces.\n")
     assert layout.text == "Efficient police forces."
