@@ -573,8 +573,12 @@ def _breaks(previous: _Line, line: _Line, unit: _PdfUnit, started: _Unit | None,
     size = max(previous.size, line.size)
     if line.top - previous.bottom > gap + PARAGRAPH_GAP * size:
         return True
-    if abs(line.size - previous.size) > 0.6 or line.bold != previous.bold:
+    if abs(line.size - previous.size) > 0.6:
         return True
+    if line.bold != previous.bold:
+        # a bold run-in head goes on in regular type mid-sentence ("Better regulation of
+        # how the Executive operates / internally and outwardly, including ..."): one block
+        return ends_sentence(previous.text) or previous.text.rstrip().endswith(":") or not starts_lower(line.text)
     if line.bullet:
         return True
     if started is not None:

@@ -300,3 +300,30 @@ def test_pdf_real_label_panels_are_not_headings_but_headings_over_lists_stay():
     assert not [text for text in heading_texts("uk2017_plaid_cymru.pdf", 7) if " P" in text and text[-1].isdigit()]
     assert {"Recognising parental roles", "Equality in the workplace", "Sanitary protection"} <= set(
         heading_texts("uk2017_national_health_action.pdf", 32))
+
+
+def test_pdf_bold_run_in_head_going_on_in_regular_type_is_one_block(tmp_path):
+    """A list of reforms whose first words are set in bold, the sentence going on in
+    regular type on the next line: one block each, no heading."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(60, 60)
+    pdf.multi_cell(420, 13, "We have suggested a number of reforms which we believe are essential. " * 6)
+    y = 200
+    for head, rest in [("Better regulation of how the Executive operates", "internally and outwardly, with a set of standards."),
+                       ("Fundamental reform of the Petition of Concern", "mechanism, limiting it only to legislation."),
+                       ("Our plan", "The Assembly will meet weekly and publish its minutes.")]:
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.text(60, y, head)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.text(60, y + 13, rest)
+        y += 40
+    pdf.output(str(tmp_path / "run_in.pdf"))
+    layout = read_pdf((tmp_path / "run_in.pdf").read_bytes()).layout
+    blocks = [(b.kind, layout.text[b.char_start:b.char_end]) for b in layout.blocks]
+    assert ("paragraph", "Better regulation of how the Executive operates internally and outwardly, with a set of standards.") in blocks
+    assert ("paragraph", "Fundamental reform of the Petition of Concern mechanism, limiting it only to legislation.") in blocks
+    assert ("heading", "Our plan") in blocks  # a bold head over a sentence that starts afresh stays a heading
