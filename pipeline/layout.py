@@ -372,7 +372,7 @@ def classify(units: list[_Unit]) -> None:
         for unit in units
     ]
     for position, unit in enumerate(units):
-        if unit.markdown_level or unit.number:
+        if unit.markdown_level or (unit.number and unit.kind != "list_item"):
             unit.kind = "heading"
         elif candidates[position]:
             unit.kind = _candidate_kind(units, candidates, position)
@@ -388,7 +388,9 @@ def _mark_lists(units: list[_Unit]) -> None:
     units[:] = [piece for unit in units for piece in split_inline_list(unit)]
     lead_in: str | None = None
     for position, unit in enumerate(units):
-        if unit.marker and not unit.number:
+        if unit.marker and (not unit.number or not is_heading_like(strip_markup(unit.content))):
+            # "1. No hard border, or" opened like a numbered heading, but the whole
+            # block is a sentence: a numbered list item
             unit.kind = "list_item"
             if position > 0 and units[position - 1].kind != "list_item":
                 previous = units[position - 1]

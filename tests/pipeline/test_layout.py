@@ -111,3 +111,16 @@ def test_layout_offsets_point_into_text_for_sample_corpus():
         for block in layout.blocks:
             content = layout.text[block.char_start:block.char_end]
             assert content and content == content.strip()
+
+
+def test_layout_numbered_item_wrapped_over_lines_is_a_list_item_not_a_numbered_heading():
+    """"1. No hard border, or" reads like a numbered heading on its first line; the whole
+    block is a sentence under a lead-in, so it is a list item that inherits the lead-in."""
+    layout = normalise("Our five priorities are:\n\n1. No hard border, or\ninternal borders within the UK.\n\n"
+                       "2. Future-proofing our\neconomy by investing in skills.\n\n3. Rural life\n")
+    kinds = [(b.kind, layout.text[b.char_start:b.char_end]) for b in layout.blocks]
+    assert kinds[:3] == [("lead_in", "Our five priorities are:"),
+                         ("list_item", "No hard border, or internal borders within the UK."),
+                         ("list_item", "Future-proofing our economy by investing in skills.")]
+    assert kinds[3][0] != "list_item"  # "3. Rural life" is a numbered heading
+    assert layout.blocks[1].lead_in == "Our five priorities are:"
