@@ -4,7 +4,7 @@
 number words; `SentenceClaims` composes atoms into a core (a number, range or ratio),
 grows it into a claim with the words around it (models/claims/lexicon.json) and the
 dependency parse, links figures to their time references and assigns roles. The
-extractor in `extractors/claims.py` turns the claims into rows.
+extractor in `extractor.py` turns the claims into rows.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import numpy as np
 from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from .claims_lexicon import ATOM_LABELS, NOT_CLAIM, ClaimsMatcher, Lexicon
-from .claims_numbers import (expand_short_year, fraction_value, is_year_text, multiplier_value, numeral_value,
+from .lexicon import ATOM_LABELS, NOT_CLAIM, ClaimsMatcher, Lexicon
+from .numbers import (expand_short_year, fraction_value, is_year_text, multiplier_value, numeral_value,
                              read_digits, vague_value)
 
 NOUNS = {"NOUN", "PROPN"}

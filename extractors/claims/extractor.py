@@ -27,7 +27,7 @@ How it works (docs/claims.md has the conventions):
 5. "$", "dollar" and "cent" are read in the currency of the catalog's `country`
    (AUD in an Australian manifesto, a euro cent in an Irish one).
 
-Steps 1-4 live in `claims_reader.py`; this module turns claims into rows (ids,
+Steps 1-4 live in `reader.py`; this module turns claims into rows (ids,
 pledge links, resolved years). No `nlp()` call anywhere: the extractor reads the
 shared parse, and the Matcher is built once per vocabulary.
 """
@@ -44,11 +44,11 @@ from manifesto.pipeline.catalog import parse_year
 from manifesto.pipeline.ids import row_id
 from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
-from . import register
-from .claims_lexicon import load_lexicon, matcher_for
-from .claims_reader import Claim, SentenceClaims, find_atoms
-from .sentences import body_sentences
-from .windows import Pieces
+from .. import register
+from ..sentences import body_sentences
+from ..windows import Pieces
+from .lexicon import load_lexicon, matcher_for
+from .reader import Claim, SentenceClaims, find_atoms
 
 def _build_matcher(nlp) -> None:
     """`ExtractorSpec.setup`: build the matcher before any memory zone opens."""
