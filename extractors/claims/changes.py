@@ -17,37 +17,58 @@ from .window import NOUNS, SentenceWindow, governor
 
 def read_words_before(window: SentenceWindow, claim: Claim) -> None:
     """Bound words, change constructions and duration openers before the number."""
-    lex = window.lexicon
-    p = claim.start
     if claim.kind == "date":
         return
-    if claim.core.label == "range" and window.lower(p) == "between":
+    if claim.core.label == "range" and window.lower(claim.start) == "between":
         return
-    bound = window.phrase_before(p, lex.bounds)
-    if bound is not None:
-        words = tuple(window.words(bound[1], p))
-        # "over" that opens a period is its preposition, but "in over a decade" has one already
-        before = window.token(bound[1] - 1)
-        after_duration_verb = before is not None and before.lemma_.lower() in lex.duration_verbs \
-            and before.pos_ == "VERB"  # "wait over a year"
-        is_period_prep = claim.kind == "duration" and len(words) == 1 and words[0] in lex.period_prepositions \
-            and window.lower(bound[1] - 1) not in lex.time_prepositions and not after_duration_verb
-        # "at least 750,000" but not "the next three years over"; "over" with a period is a preposition
-        if not is_period_prep and claim.bound != "vague":
-            if claim.core.label != "agegroup":
-                claim.bound = bound[0]
-            claim.start = p = bound[1]
+    _read_bound_before(window, claim)
     if claim.kind == "duration" or claim.core.label == "reldate":
-        if window.lower(p - 1) in lex.duration_openers:
-            p -= 1
-            if window.lower(p - 1) in lex.duration_determiners:
-                p -= 1
-            claim.start = p
-        elif window.lower(p - 1) in lex.duration_determiners and claim.core.label != "reldate":
-            claim.start = p = p - 1
+        _read_duration_opener(window, claim)
         return
     if claim.kind == "age":
         return
+    _read_change_before(window, claim)
+
+
+def _read_bound_before(window: SentenceWindow, claim: Claim) -> None:
+    """ "at least 750,000", "over 10,000", "no fewer than 20": the bound joins the span."""
+    lex = window.lexicon
+    p = claim.start
+    bound = window.phrase_before(p, lex.bounds)
+    if bound is None:
+        return
+    words = tuple(window.words(bound[1], p))
+    # "over" that opens a period is its preposition, but "in over a decade" has one already
+    before = window.token(bound[1] - 1)
+    after_duration_verb = before is not None and before.lemma_.lower() in lex.duration_verbs \
+        and before.pos_ == "VERB"  # "wait over a year"
+    is_period_prep = claim.kind == "duration" and len(words) == 1 and words[0] in lex.period_prepositions \
+        and window.lower(bound[1] - 1) not in lex.time_prepositions and not after_duration_verb
+    # "at least 750,000" but not "the next three years over"; "over" with a period is a preposition
+    if not is_period_prep and claim.bound != "vague":
+        if claim.core.label != "agegroup":
+            claim.bound = bound[0]
+        claim.start = bound[1]
+
+
+def _read_duration_opener(window: SentenceWindow, claim: Claim) -> None:
+    """ "the next five years", "these three years": the words that open a duration."""
+    lex = window.lexicon
+    p = claim.start
+    if window.lower(p - 1) in lex.duration_openers:
+        p -= 1
+        if window.lower(p - 1) in lex.duration_determiners:
+            p -= 1
+        claim.start = p
+    elif window.lower(p - 1) in lex.duration_determiners and claim.core.label != "reldate":
+        claim.start = p - 1
+
+
+def _read_change_before(window: SentenceWindow, claim: Claim) -> None:
+    """A change construction before the number: "a further 10,000", "up 19%", "fallen by a
+    third", "cut in half", "rose 5%", "a rise of 5%"."""
+    lex = window.lexicon
+    p = claim.start
     before = window.lower(p - 1)
     if before in lex.direction_before:  # "a further 10,000", "an extra £2bn"
         claim.direction = lex.direction_before[before]
@@ -135,18 +156,7 @@ def read_parse_direction(window: SentenceWindow, claim: Claim) -> None:
         return
     lex = window.lexicon
     root = window.span_root(claim)
-    verb = None
-    how = ""
-    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head is not root.head \
-            and root.head.i == claim.start - 1:
-        verb, how = root.head.head, "by"
-    elif root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head is not root.head:
-        verb, how = root.head.head, "to"
-    elif root.dep_ in ("dobj", "obj"):
-        verb, how = root.head, "object"
-    elif window.lower(claim.start) == "at" and window.lower(claim.start + 1) not in ("least", "most") \
-            or window.lower(claim.start - 1) == "at" or (root.dep_ == "pobj" and root.head.lower_ == "at"):
-        verb, how = governor(root), "at"  # "keep the ratio at or below 23.9 per cent"
+    verb, how = _governing_verb(window, claim, root)
     if verb is None:
         return
     word = verb.lower_
@@ -173,3 +183,21 @@ def read_parse_direction(window: SentenceWindow, claim: Claim) -> None:
     claim.direction = change
     claim.change_cue = how != "to"
     claim.flags.add(f"verb_{how}")
+
+
+def _governing_verb(window: SentenceWindow, claim: Claim, root: Token) -> tuple[Token | None, str]:
+    """The verb whose direction a figure takes, and how the figure hangs on it: "by"
+    ("cut emissions by 50%"), "to" (a level), "object" or "at" ("keep the ratio at 23.9%")."""
+    verb = None
+    how = ""
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head is not root.head \
+            and root.head.i == claim.start - 1:
+        verb, how = root.head.head, "by"
+    elif root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head is not root.head:
+        verb, how = root.head.head, "to"
+    elif root.dep_ in ("dobj", "obj"):
+        verb, how = root.head, "object"
+    elif window.lower(claim.start) == "at" and window.lower(claim.start + 1) not in ("least", "most") \
+            or window.lower(claim.start - 1) == "at" or (root.dep_ == "pobj" and root.head.lower_ == "at"):
+        verb, how = governor(root), "at"  # "keep the ratio at or below 23.9 per cent"
+    return verb, how

@@ -19,28 +19,7 @@ def read_times_comparison(window: SentenceWindow, claim: Claim, k: int) -> int:
     if token is None:
         return k
     if token.lower_ == "as":
-        j = k + 1
-        while j < window.end and j - k <= 2 and window.doc[j].pos_ in ("ADJ", "ADV") and window.lower(j) != "as":
-            j += 1
-        if j == k + 1:
-            return k
-        if window.lower(j - 1) in ("many", "much", "few", "little"):
-            found = noun_phrase(window, j, skip_determiners=False)
-            if found is not None:
-                claim.counted = counted_text(window, found[3], found[1])
-                claim.counted_head = found[2]
-                j = found[1]
-            elif window.lower(j - 1) in ("many", "few"):
-                claim.flags.add("elliptic")  # "500,000 Australians, twice as many as today"
-        if window.lower(j) != "as":
-            return j
-        end = j + 1
-        while end < window.end and end - j < 7 and not window.doc[end].is_punct \
-                and window.doc[end].pos_ not in ("VERB", "AUX", "CCONJ", "PART", "SCONJ"):
-            end += 1
-        if end > j + 1:
-            claim.comparison = (j, end)  # the baseline joins the span after the claim is read
-        return j
+        return _read_as_comparison(window, claim, k)
     if token.lower_ in ("the", "what", "that") or token.pos_ in ("ADJ", "NOUN") and token.tag_ not in ("JJR",):
         found = noun_phrase(window, k, skip_determiners=True)  # "twice the rate of", "eight times average earnings"
         if found is None:
@@ -53,6 +32,33 @@ def read_times_comparison(window: SentenceWindow, claim: Claim, k: int) -> int:
         claim.flags.add("comparative")
         return k + 1
     return k
+
+
+def _read_as_comparison(window: SentenceWindow, claim: Claim, k: int) -> int:
+    """ "as fast as wages", "as many homes as in 2010" after a factor (k at the first "as"):
+    the counted noun, and the baseline after the second "as" (kept for `read_times_baseline`)."""
+    j = k + 1
+    while j < window.end and j - k <= 2 and window.doc[j].pos_ in ("ADJ", "ADV") and window.lower(j) != "as":
+        j += 1
+    if j == k + 1:
+        return k
+    if window.lower(j - 1) in ("many", "much", "few", "little"):
+        found = noun_phrase(window, j, skip_determiners=False)
+        if found is not None:
+            claim.counted = counted_text(window, found[3], found[1])
+            claim.counted_head = found[2]
+            j = found[1]
+        elif window.lower(j - 1) in ("many", "few"):
+            claim.flags.add("elliptic")  # "500,000 Australians, twice as many as today"
+    if window.lower(j) != "as":
+        return j
+    end = j + 1
+    while end < window.end and end - j < 7 and not window.doc[end].is_punct \
+            and window.doc[end].pos_ not in ("VERB", "AUX", "CCONJ", "PART", "SCONJ"):
+        end += 1
+    if end > j + 1:
+        claim.comparison = (j, end)  # the baseline joins the span after the claim is read
+    return j
 
 
 def read_times_baseline(window: SentenceWindow, claim: Claim) -> None:
@@ -77,7 +83,7 @@ def read_comparison(window: SentenceWindow, claim: Claim) -> None:
     k = claim.end
     adverb_start = None
     while k < window.end and k - claim.end < 3 and (window.lower(k) in window.lexicon.time_adverbs or
-                                                 window.lower(k) in ("this", "last", "year", "now")):
+                                                    window.lower(k) in ("this", "last", "year", "now")):
         adverb_start = k if adverb_start is None else adverb_start
         k += 1
     if window.lower(k) != "than" and claim.counted is None and adverb_start is None and window.lower(k + 1) == "than" \

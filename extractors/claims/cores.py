@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from .claim import Core
 from .labels import is_label
-from .numbers import expand_short_year, fraction_value, is_year_text, multiplier_value, numeral_value, read_digits, vague_value
+from .numbers import (expand_short_year, fraction_value, is_year_text, multiplier_value, numeral_value, read_digits,
+                      vague_value)
 from .window import DASHES, NOUNS, SentenceWindow
 
 
 def read_core(window: SentenceWindow, i: int, label: str, end: int) -> Core | None:
+    """The core of the atom [i, end) with this Matcher label, or None where the atom is
+    no figure here ("twice a year", "half-term", a list marker)."""
     words = window.words(i, end)
     if label == "VAGUE":
         value = vague_value(words, window.lexicon)
@@ -84,6 +87,7 @@ def read_unit_span(window: SentenceWindow, i: int, end: int) -> Core | None:
 
 
 def read_fraction(window: SentenceWindow, i: int, end: int, words: list[str]) -> Core | None:
+    """ "a third", "two-thirds"; "half a million" is a number, "half-term" no figure."""
     value = fraction_value(words, window.lexicon)
     if value is None:
         return None
@@ -100,6 +104,8 @@ def read_fraction(window: SentenceWindow, i: int, end: int, words: list[str]) ->
 
 
 def read_multiplier(window: SentenceWindow, i: int, end: int, words: list[str]) -> Core | None:
+    """ "halve", "treble", "threefold"; a word that is also an adjective ("double") counts
+    only as a verb or before a determiner ("double the number")."""
     value = multiplier_value(words, window.lexicon)
     if value is None:
         return None
@@ -114,6 +120,8 @@ def read_multiplier(window: SentenceWindow, i: int, end: int, words: list[str]) 
 
 
 def read_number(window: SentenceWindow, i: int) -> Core | None:
+    """A number in digits and/or words, or the range or ratio it opens; None for a label
+    or a day of the month."""
     first = read_numeral(window, i)
     if first is None:
         return None
@@ -124,7 +132,12 @@ def read_number(window: SentenceWindow, i: int) -> Core | None:
         return None  # a day of the month: part of the date claim of the year after it, if any
     core = Core(i, end, "number", value, suffix=suffix, scaled=scaled)
     core.is_year = end - i == 1 and is_year_text(window.doc[i].text, window.lexicon)
-    # ranges: 18-20, 5 to 10 million, between 5 and 10
+    return _read_range(window, core) or _read_ratio(window, core) or core
+
+
+def _read_range(window: SentenceWindow, core: Core) -> Core | None:
+    """ "18-20", "5 to 10 million", "between 5 and 10": the range the number opens."""
+    i, end = core.start, core.end
     connector = window.lower(end)
     # "from 5,000 to 8,000" and "by 20,000 to 273,000" are no ranges; "by 2029-30" is a span of years
     if (connector in DASHES or connector == "to") and window.atom(end + 1, "NUMERAL") \
@@ -143,7 +156,13 @@ def read_number(window: SentenceWindow, i: int) -> Core | None:
                 if not ranged.is_year:  # "Between 2009 and 2016": "between" is the time preposition
                     ranged.start = i - 1
                 return ranged
-    # ratios: 1 in 20, one out of five
+    return None
+
+
+def _read_ratio(window: SentenceWindow, core: Core) -> Core | None:
+    """ "1 in 20", "one out of five", "two in every five": the ratio the number opens."""
+    end = core.end
+    connector = window.lower(end)
     gap = 1 if connector == "in" else 2 if (connector == "out" and window.lower(end + 1) == "of") else 0
     if connector == "in" and window.lower(end + 1) in ("every", "each"):
         gap = 2  # "two in every five adults"
@@ -153,7 +172,7 @@ def read_number(window: SentenceWindow, i: int) -> Core | None:
             ratio = make_ratio(window, core, second)
             if ratio is not None:
                 return ratio
-    return core
+    return None
 
 
 def read_numeral(window: SentenceWindow, i: int) -> tuple[int, float, str | None, bool] | None:
@@ -196,7 +215,8 @@ def read_numeral(window: SentenceWindow, i: int) -> tuple[int, float, str | None
             continue
         if low.endswith(".") and low[:-1] in window.lexicon.scale_abbreviations:
             low = low[:-1]  # "£375m." at the end of a sentence is one token
-        if parts and last == "digits" and low in window.lexicon.scale_abbreviations and not window.doc[j - 1].whitespace_:
+        if parts and last == "digits" and low in window.lexicon.scale_abbreviations \
+                and not window.doc[j - 1].whitespace_:
             parts.append(low)
             last = "scale"
             scaled = True
@@ -220,6 +240,7 @@ def read_numeral(window: SentenceWindow, i: int) -> tuple[int, float, str | None
 
 
 def _numeral_kind(window: SentenceWindow, words: list[str]) -> str:
+    """digits, hundred, scale ("million"), tens ("twenty") or word ("five"): which parts may follow."""
     word = words[-1]
     if read_digits(words[0], window.lexicon) is not None:
         return "digits"
@@ -232,6 +253,8 @@ def _numeral_kind(window: SentenceWindow, words: list[str]) -> str:
 
 
 def _joins(last: str, kind: str, words: list[str]) -> bool:
+    """Whether a part of this kind continues a numeral whose last part was `last`
+    ("twenty" + "five", "two" + "hundred"; not "5" + "6", "twenty" + "thirty")."""
     if words[0] in ("a", "an"):
         return False
     if kind == "digits":
@@ -246,14 +269,18 @@ def _joins(last: str, kind: str, words: list[str]) -> bool:
 
 
 def _is_word_number(window: SentenceWindow, i: int, below: float | None = None) -> bool:
+    """Whether token i is a number word (below `below`) outside an idiom."""
     word = window.lower(i)
     if word not in window.lexicon.number_words or i in window.blocked:
         return False
     return below is None or window.lexicon.number_words[word] < below
 
 
-def make_range(window: SentenceWindow, core: Core, second: tuple[int, float, str | None, bool], second_start: int) -> Core | None:
-    end, high, _suffix, high_scaled = second
+def make_range(window: SentenceWindow, core: Core, second: tuple[int, float, str | None, bool],
+               second_start: int) -> Core | None:
+    """The range from `core` to the numeral `second` ("18-20", "£5-10bn", "2015-16"), or
+    None where the second number is not above the first."""
+    end, high, high_suffix, high_scaled = second
     low = core.value
     if core.is_year and second_start + 1 == end:
         year = expand_short_year(int(low), window.doc[second_start].text)
@@ -266,7 +293,7 @@ def make_range(window: SentenceWindow, core: Core, second: tuple[int, float, str
             low = low * scale  # "£5-10bn": the scale word covers both ends
     if not low < high:
         return None
-    return Core(core.start, end, "range", None, low, high, suffix=_suffix or core.suffix, scaled=high_scaled)
+    return Core(core.start, end, "range", None, low, high, suffix=high_suffix or core.suffix, scaled=high_scaled)
 
 
 def scale_of(window: SentenceWindow, words: list[str]) -> float:
@@ -285,6 +312,7 @@ def scale_of(window: SentenceWindow, words: list[str]) -> float:
 
 
 def make_ratio(window: SentenceWindow, core: Core, second: tuple[int, float, str | None, bool]) -> Core | None:
+    """ "1 in 20", "two out of five": the share `core` of the numeral `second`."""
     end, denominator, _suffix, _scaled = second
     numerator = core.value
     if not denominator or numerator > denominator or numerator != int(numerator):

@@ -68,7 +68,7 @@ def read_counted(window: SentenceWindow, claim: Claim, k: int) -> int:
     if label == "vague":
         found = noun_phrase(window, k, skip_determiners=True)
     elif window.lower(k) == "of" and (claim.kind in ("percent", "ratio", "money") or label in ("fraction",)
-                                  or claim.kind == "other" and claim.unit is not None):
+                                      or claim.kind == "other" and claim.unit is not None):
         found = noun_phrase(window, k + 1, skip_determiners=True)  # also "15 tonnes of CO2", "5 GW of wind"
     elif window.lower(k) == "of" and claim.kind == "count" and label == "number" \
             and window.lower(k + 1) in PARTITIVE_DETERMINERS:
@@ -116,7 +116,8 @@ def read_multiplier_object(window: SentenceWindow, claim: Claim, k: int) -> int:
             _start, end, head, counted_start = found
             end = max(end, np_extent(window, window.doc[head])[1])
             claim.counted = counted_of(window, window.doc[head])
-            if window.doc[head].lower_ not in window.lexicon.count_nouns and np_extent(window, window.doc[head])[0] > counted_start:
+            if window.doc[head].lower_ not in window.lexicon.count_nouns \
+                    and np_extent(window, window.doc[head])[0] > counted_start:
                 claim.counted = counted_text(window, counted_start, end)
             claim.counted_head = head
             return end
@@ -137,88 +138,138 @@ def counted_from_prep(window: SentenceWindow, claim: Claim, noun: Token) -> None
             claim.counted = counted_text(window, found[3], found[1])
 
 
+def read_counted_from_clause(window: SentenceWindow, claim: Claim) -> None:
+    """What a figure counts when no noun follows it: what the change noun before it is a
+    change in ("a council tax increase of £50" -> council tax), the subject or object of
+    its verb, or the phrase it sits in."""
+    if claim.counted is None and "change_noun_before" in claim.flags:
+        noun = window.doc[claim.start]  # "a pay rise of 5%", "a council tax increase of £50"
+        modifiers = [c.i for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.pos_ in NOUNS]
+        if modifiers:
+            claim.counted = counted_text(window, window.doc[min(modifiers)].left_edge.i, noun.i)
+    if claim.counted is None and claim.kind in ("percent", "count", "money", "change", "ratio", "rate"):
+        read_subject_counted(window, claim)
+    if claim.counted is None and claim.kind in ("percent", "count", "money", "ratio", "rate", "other") \
+            and "modifier" not in claim.flags:
+        read_counted_around(window, claim)
+
+
 def read_counted_around(window: SentenceWindow, claim: Claim) -> None:
     """What a figure with no noun of its own measures, from the phrase it sits in:
     "a surplus of $7bn", "grants, worth up to £5,000", "unemployment now at 4%",
-    "keep inflation at or below 2%", "$50bn in new taxes", "limit fare rises to 2%"."""
+    "keep inflation at or below 2%", "$50bn in new taxes", "limit fare rises to 2%".
+    The first construction that fits decides, whether or not it finds a noun."""
     root = window.span_root(claim)
-    head = root.head
     before = window.token(claim.start - 1)
-    # "tax on incomes over £150,000": a threshold that picks out a group of the plural before it
+    for reader in (_threshold_group, _owner_of, _worth_of, _level_at, _copula_subject, _money_made_of):
+        if reader(window, claim, root, before):
+            return
+
+
+def _threshold_group(window: SentenceWindow, claim: Claim, root: Token, before: Token | None) -> bool:
+    """ "tax on incomes over £150,000": a threshold that picks out a group of the plural before it."""
     if claim.bound in (">", "<", ">=", "<=") and window.lower(claim.start) in ("over", "under", "above", "below") \
             and before is not None and before.tag_ == "NNS":
         claim.counted = counted_of(window, before, with_of=False)
         claim.flags.add("qualifier")
-        return
-    # "a surplus of $7.1 billion", "costs of more than £100,000"
+        return True
+    return False
+
+
+def _owner_of(window: SentenceWindow, claim: Claim, root: Token, before: Token | None) -> bool:
+    """ "a surplus of $7.1 billion", "costs of more than £100,000": the noun the figure is of."""
+    head = root.head
     owner = None
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUNS and head.head.i < head.i:
         owner = head.head
     elif before is not None and before.lower_ == "of" and window.token(claim.start - 2) is not None \
             and window.doc[claim.start - 2].pos_ in NOUNS:
         owner = window.doc[claim.start - 2]
-    if owner is not None:
-        if owner.lower_ not in window.lexicon.count_nouns:
-            claim.counted = counted_of(window, owner, with_of=False)
-        return
-    # "bursaries, worth up to £12,000": what the sum is the worth of
+    if owner is None:
+        return False
+    if owner.lower_ not in window.lexicon.count_nouns:
+        claim.counted = counted_of(window, owner, with_of=False)
+    return True
+
+
+def _worth_of(window: SentenceWindow, claim: Claim, root: Token, before: Token | None) -> bool:
+    """ "bursaries, worth up to £12,000": what the sum is the worth of."""
+    head = root.head
     worth = head if head.lower_ == "worth" else before if before is not None and before.lower_ == "worth" else None
-    if worth is not None:
-        noun = worth.head if worth.head.pos_ in NOUNS and worth.head.i < worth.i else None
-        k = worth.i - 1
-        while noun is None and k >= window.start and (window.doc[k].is_punct or window.doc[k].pos_ == "ADV"):
-            k -= 1
-        if noun is None and k >= window.start and window.doc[k].pos_ in NOUNS:
-            noun = window.doc[k]
-        if noun is not None:
-            claim.counted = counted_of(window, noun, with_of=False)
-        return
-    # "unemployment now at 4 per cent"; "keep inflation at or below 2 per cent"
+    if worth is None:
+        return False
+    noun = worth.head if worth.head.pos_ in NOUNS and worth.head.i < worth.i else None
+    k = worth.i - 1
+    while noun is None and k >= window.start and (window.doc[k].is_punct or window.doc[k].pos_ == "ADV"):
+        k -= 1
+    if noun is None and k >= window.start and window.doc[k].pos_ in NOUNS:
+        noun = window.doc[k]
+    if noun is not None:
+        claim.counted = counted_of(window, noun, with_of=False)
+    return True
+
+
+def _level_at(window: SentenceWindow, claim: Claim, root: Token, before: Token | None) -> bool:
+    """ "unemployment now at 4 per cent", "keep inflation at or below 2 per cent", "cap fees
+    at £9,000", "limit fare rises to 2%": what is at (or brought to) the level."""
+    head = root.head
     at = claim.start if window.lower(claim.start) == "at" and window.lower(claim.start + 1) not in ("least", "most") \
         else claim.start - 1 if window.lower(claim.start - 1) == "at" else None
-    if at is not None or (root.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head is not head):
-        at = head.i if at is None else at
-        k = at - 1
-        while k >= window.start and (window.lower(k) in window.lexicon.time_adverbs or window.doc[k].pos_ == "ADV"):
-            k -= 1
-        if k >= window.start and window.doc[k].pos_ in NOUNS and window.doc[k].dep_ not in ("npadvmod",):
-            claim.counted = counted_of(window, window.doc[k], with_of=False)
-            direction_from_change_noun(window, claim, window.doc[k])
-            return
-        verb = governor(window.doc[at])
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i < at]
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS]
-        if verb.pos_ in VERBS and objects:  # "cap fees at £9,000"
-            claim.counted = counted_of(window, objects[-1], with_of=False)
-            direction_from_change_noun(window, claim, objects[-1])
-        elif verb.pos_ in VERBS and subjects and window.lower(at) == "at":  # "unemployment stood at 5%"
-            claim.counted = counted_of(window, subjects[0], with_of=False)
-        return
-    # "The deficit will be $20 billion": the subject of a copula
-    if root.dep_ == "attr" and head.lemma_ == "be":
-        subjects = [c for c in head.children if c.dep_ == "nsubj" and (c.pos_ in NOUNS or c.like_num)]
-        if subjects:
-            subject = subjects[0]
-            if subject.like_num or subject.lower_ in window.lexicon.fractions:
-                # "A quarter of all car journeys are less than two miles": what the share is of
-                of = [c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"]
-                objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
-                subject = objects[0] if objects else None
-            if subject is not None:
-                claim.counted = counted_of(window, subject)
-        return
-    # "$50 billion in new taxes": what a sum of money is made of (not where it goes: "$2bn in rail")
+    to_level = root.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head is not head
+    if at is None and not to_level:
+        return False
+    at = head.i if at is None else at
+    k = at - 1
+    while k >= window.start and (window.lower(k) in window.lexicon.time_adverbs or window.doc[k].pos_ == "ADV"):
+        k -= 1
+    if k >= window.start and window.doc[k].pos_ in NOUNS and window.doc[k].dep_ not in ("npadvmod",):
+        claim.counted = counted_of(window, window.doc[k], with_of=False)
+        direction_from_change_noun(window, claim, window.doc[k])
+        return True
+    verb = governor(window.doc[at])
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i < at]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS]
+    if verb.pos_ in VERBS and objects:  # "cap fees at £9,000"
+        claim.counted = counted_of(window, objects[-1], with_of=False)
+        direction_from_change_noun(window, claim, objects[-1])
+    elif verb.pos_ in VERBS and subjects and window.lower(at) == "at":  # "unemployment stood at 5%"
+        claim.counted = counted_of(window, subjects[0], with_of=False)
+    return True
+
+
+def _copula_subject(window: SentenceWindow, claim: Claim, root: Token, before: Token | None) -> bool:
+    """ "The deficit will be $20 billion": the subject of a copula."""
+    head = root.head
+    if root.dep_ != "attr" or head.lemma_ != "be":
+        return False
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and (c.pos_ in NOUNS or c.like_num)]
+    if subjects:
+        subject = subjects[0]
+        if subject.like_num or subject.lower_ in window.lexicon.fractions:
+            # "A quarter of all car journeys are less than two miles": what the share is of
+            of = [c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"]
+            objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+            subject = objects[0] if objects else None
+        if subject is not None:
+            claim.counted = counted_of(window, subject)
+    return True
+
+
+def _money_made_of(window: SentenceWindow, claim: Claim, root: Token, before: Token | None) -> bool:
+    """ "$50 billion in new taxes": what a sum of money is made of (not where it goes: "$2bn in rail")."""
     if claim.kind == "money" and window.lower(claim.end) == "in":
         found = noun_phrase(window, claim.end + 1, skip_determiners=True)
         if found is not None and not window.atom(found[3]):
             noun = window.doc[found[2]]
             if noun.lower_ in window.lexicon.money_nouns or noun.lemma_.lower() in window.lexicon.money_nouns:
                 claim.counted = counted_text(window, found[3], found[1])
+    return True
 
 
 def read_subject_counted(window: SentenceWindow, claim: Claim) -> None:
-    """The counted noun of a bare change: the subject of its verb ("Reported
-    offences have increased by 60%"), through "the number of"."""
+    """The counted noun of a bare change or level target, from its clause: the object the
+    verb changes ("cut emissions by 50%"), else its subject ("Reported offences have
+    increased by 60%"), through "the number of"."""
     root = window.span_root(claim)
     verb = root
     for _ in range(6):
@@ -230,31 +281,20 @@ def read_subject_counted(window: SentenceWindow, claim: Claim) -> None:
     if claim.core.label != "multiplier" and not (claim.flags & {"change_by", "verb_by", "verb_to"}):
         return  # only a change or a level target reads its clause ("debt rose by £5bn")
     before_by = window.token(claim.start - 1) if window.lower(claim.start - 1) == "by" else None
-    if "verb_by" in claim.flags and window.token(claim.start - 2) is not None and window.doc[claim.start - 2].pos_ in NOUNS:
+    if "verb_by" in claim.flags and window.token(claim.start - 2) is not None \
+            and window.doc[claim.start - 2].pos_ in NOUNS:
         claim.counted = counted_of(window, window.doc[claim.start - 2])  # "... and doctors by 9,500"
         return
     if claim.flags & {"verb_by", "verb_to"} and before_by is None or "verb_to" in claim.flags:
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.pos_ in NOUNS]
-        objects += [conj for o in objects for conj in o.conjuncts if conj.pos_ in NOUNS]
-        objects += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in NOUNS and objects]  # parse slip
-        before = [o for o in objects if o.i < claim.start]
-        if before:  # "cut emissions by 50%"; "raise A to £15,000 and B to £60,000": the nearest
-            claim.counted = counted_of(window, max(before, key=lambda o: o.i))
-            return
-        if objects:
-            claim.counted = counted_of(window, objects[0])
+        changed = _changed_object(claim, verb)
+        if changed is not None:
+            claim.counted = counted_of(window, changed)
             return
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
-        # "... and convictions are down by 11 per cent": the noun before the verb group
-        k = verb.i - 1
-        while k >= window.start and window.doc[k].pos_ in ("AUX", "PART", "ADV"):
-            k -= 1
-        if k >= window.start and window.doc[k].pos_ in NOUNS:
-            left = k
-            while left - 1 >= window.start and window.doc[left - 1].pos_ in NOUNS | {"ADJ"} and window.doc[left - 1].head.i >= left:
-                left -= 1
-            claim.counted = window.text(left, k + 1)
+        counted = _noun_before_verb_group(window, verb)
+        if counted is not None:
+            claim.counted = counted
         return
     if not subjects:
         return
@@ -264,6 +304,33 @@ def read_subject_counted(window: SentenceWindow, claim: Claim) -> None:
     if subject.pos_ not in NOUNS:
         return
     claim.counted = counted_of(window, subject)
+
+
+def _changed_object(claim: Claim, verb: Token) -> Token | None:
+    """The object a verb changes by or to the figure: the nearest before it ("cut emissions
+    by 50%"; "raise A to £15,000 and B to £60,000"), else the first."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.pos_ in NOUNS]
+    objects += [conj for o in objects for conj in o.conjuncts if conj.pos_ in NOUNS]
+    objects += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in NOUNS and objects]  # parse slip
+    before = [o for o in objects if o.i < claim.start]
+    if before:
+        return max(before, key=lambda o: o.i)
+    return objects[0] if objects else None
+
+
+def _noun_before_verb_group(window: SentenceWindow, verb: Token) -> str | None:
+    """ "... and convictions are down by 11 per cent": a coordinated verb with no subject
+    of its own counts the nouns right before its verb group."""
+    k = verb.i - 1
+    while k >= window.start and window.doc[k].pos_ in ("AUX", "PART", "ADV"):
+        k -= 1
+    if k < window.start or window.doc[k].pos_ not in NOUNS:
+        return None
+    left = k
+    while left - 1 >= window.start and window.doc[left - 1].pos_ in NOUNS | {"ADJ"} \
+            and window.doc[left - 1].head.i >= left:
+        left -= 1
+    return window.text(left, k + 1)
 
 
 def read_age_after_noun(window: SentenceWindow, claim: Claim) -> None:
@@ -314,7 +381,8 @@ def read_modified_noun(window: SentenceWindow, claim: Claim) -> None:
     """A duration used as a modifier counts nothing itself; it qualifies the noun it
     modifies ("the four-hour A&E target" -> target). A determiner before it belongs to
     that noun phrase, not to the figure."""
-    while claim.start < claim.num_start and window.lower(claim.start) in window.lexicon.duration_determiners | {"a", "an"}:
+    determiners = window.lexicon.duration_determiners | {"a", "an"}
+    while claim.start < claim.num_start and window.lower(claim.start) in determiners:
         claim.start += 1
     k = claim.end
     found = noun_phrase(window, k, skip_determiners=False)

@@ -63,7 +63,8 @@ def _counting_one(window: SentenceWindow, i: int, end: int) -> bool:
     if prev is not None and prev.lower_ in window.lexicon.pronominal_before_one:
         return False
     nl = nxt.lower_
-    if nl in window.lexicon.time_units or nl in window.lexicon.measure_units or nl in ("in", "out", "%", "per", "percent"):
+    if nl in window.lexicon.time_units or nl in window.lexicon.measure_units \
+            or nl in ("in", "out", "%", "per", "percent"):
         return True
     if prev is not None and prev.text in window.lexicon.currency_symbols:
         return True

@@ -16,15 +16,17 @@ from .window import DASHES, NOUNS, SentenceWindow
 NP_DETERMINERS = {"DET", "PRON"}
 
 
-def noun_phrase(window: SentenceWindow, j: int, skip_determiners: bool, gerunds: bool = False) -> tuple[int, int, int, int] | None:
+def noun_phrase(window: SentenceWindow, j: int, skip_determiners: bool,
+                gerunds: bool = False) -> tuple[int, int, int, int] | None:
     """(start, end, head, start of the counted words) of the noun phrase at j.
     Coordinated adjectives stay in ("direct and indirect jobs"); with `gerunds`, a
     word in -ing before a noun is a premodifier whatever its tag ("planning times")."""
     lex = window.lexicon
     k = j
     if skip_determiners:
-        while k < window.end and (window.doc[k].pos_ in NP_DETERMINERS and window.doc[k].dep_ in ("det", "poss", "predet")
-                              or window.doc[k].lower_ in ("all", "the", "our", "their", "its", "those", "these")):
+        while k < window.end and (
+                window.doc[k].pos_ in NP_DETERMINERS and window.doc[k].dep_ in ("det", "poss", "predet")
+                or window.doc[k].lower_ in ("all", "the", "our", "their", "its", "those", "these")):
             k += 1
     counted_start = k
     taken: list[int] = []
@@ -38,7 +40,8 @@ def noun_phrase(window: SentenceWindow, j: int, skip_determiners: bool, gerunds:
         if low in lex.time_adverbs or (low in lex.rate_openers and taken) or low in lex.non_counted_nouns and (
                 not taken or window.doc[taken[-1]].pos_ not in NOUNS and window.doc[taken[-1]].tag_ != "VBG"):
             break
-        if token.pos_ in NOUNS or token.pos_ == "ADJ" or (token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")):
+        if token.pos_ in NOUNS or token.pos_ == "ADJ" or (
+                token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")):
             taken.append(k)
         elif token.tag_ == "VBG" and window.token(k + 1) is not None and window.doc[k + 1].pos_ in NOUNS and (
                 gerunds or taken and window.doc[k - 1].tag_ == "NN"):
@@ -53,8 +56,10 @@ def noun_phrase(window: SentenceWindow, j: int, skip_determiners: bool, gerunds:
             break
         elif token.text in DASHES and not token.whitespace_ and taken and not window.doc[k - 1].whitespace_:
             taken.append(k)
-        elif low in ("and", "or") and taken and (window.doc[k - 1].pos_ == "ADJ" or window.doc[k - 1].tag_ in ("VBN", "VBG")) \
-                and window.token(k + 1) is not None and (window.doc[k + 1].pos_ == "ADJ" or window.doc[k + 1].tag_ in ("VBN", "VBG")) \
+        elif low in ("and", "or") and taken \
+                and (window.doc[k - 1].pos_ == "ADJ" or window.doc[k - 1].tag_ in ("VBN", "VBG")) \
+                and window.token(k + 1) is not None \
+                and (window.doc[k + 1].pos_ == "ADJ" or window.doc[k + 1].tag_ in ("VBN", "VBG")) \
                 and window.token(k + 2) is not None and window.doc[k + 2].pos_ in NOUNS | {"ADJ"}:
             taken.append(k)  # "direct and indirect jobs", "new and refurbished homes"
             taken.append(k + 1)
@@ -72,7 +77,8 @@ def noun_phrase(window: SentenceWindow, j: int, skip_determiners: bool, gerunds:
             k = end
             continue
         elif token.like_num and not token.whitespace_ and window.lower(k + 1) in DASHES \
-                and not window.doc[k + 1].whitespace_ and window.token(k + 2) is not None and window.doc[k + 2].pos_ in NOUNS \
+                and not window.doc[k + 1].whitespace_ \
+                and window.token(k + 2) is not None and window.doc[k + 2].pos_ in NOUNS \
                 and window.token(k + 3) is not None and window.doc[k + 3].pos_ in NOUNS:
             taken.extend((k, k + 1, k + 2))  # "5,000 three-bedroom homes"
             k += 3
@@ -83,6 +89,16 @@ def noun_phrase(window: SentenceWindow, j: int, skip_determiners: bool, gerunds:
     nouns = [i for i in taken if window.doc[i].pos_ in NOUNS and i not in chained]
     if not nouns:
         return None
+    head = _phrase_head(window, taken, nouns, bridges, plurals)
+    end = _coordinated_end(window, head)
+    # the of-complement of a level noun or of a noun needed to say what is counted
+    return j, end, head, counted_start
+
+
+def _phrase_head(window: SentenceWindow, taken: list[int], nouns: list[int], bridges: list[int],
+                 plurals: list[int]) -> int:
+    """The head of the words taken: the first noun whose parse head is no later word of
+    them (else the last noun), moved past a gerund or a plural the parse broke the compound at."""
     last = taken[-1]
     head = None
     for i in nouns:
@@ -100,16 +116,19 @@ def noun_phrase(window: SentenceWindow, j: int, skip_determiners: bool, gerunds:
             if window.doc[k].pos_ in NOUNS or k in plurals:
                 head = k
             k += 1
+    return head
+
+
+def _coordinated_end(window: SentenceWindow, head: int) -> int:
+    """The end of the phrase, past a coordinated noun ("children and young people")."""
     end = head + 1
-    # coordination: children and young people
     if window.lower(end) in ("and", "or"):
         for conj in window.doc[head].conjuncts:
             if end < conj.i <= end + 4 and conj.pos_ in NOUNS and all(
                     window.doc[x].pos_ in NOUNS | {"ADJ"} for x in range(end + 1, conj.i)):
                 end = conj.i + 1
                 break
-    # the of-complement of a level noun or of a noun needed to say what is counted
-    return j, end, head, counted_start
+    return end
 
 
 def hyphen_chain_end(window: SentenceWindow, k: int) -> int | None:
@@ -128,6 +147,8 @@ def hyphen_chain_end(window: SentenceWindow, k: int) -> int | None:
 
 
 def counted_text(window: SentenceWindow, start: int, end: int) -> str | None:
+    """The words [start, end) without the determiners, numbers and prepositions they open
+    with ("all the 3,000 new homes" -> "new homes"); None when nothing is left."""
     tokens = [t for t in window.doc[start:end]]
     while tokens and (tokens[0].pos_ in ("DET", "PRON", "NUM", "ADP", "ADV", "PUNCT") or tokens[0].like_num
                       or tokens[0].lower_ in ("all", "of")):

@@ -30,6 +30,8 @@ def read_rate(window: SentenceWindow, claim: Claim, k: int) -> int:
 
 
 def read_one_rate(window: SentenceWindow, claim: Claim, k: int) -> int:
+    """One denominator at k: "a week", "per-capita", "per 100,000 people", "annually";
+    "a" names a rate only before a time unit, "head", "person" or "annum"."""
     lex = window.lexicon
     opener = window.lower(k)
     if opener == "per" and window.lower(k + 1) in DASHES and not window.doc[k].whitespace_ \
@@ -39,7 +41,8 @@ def read_one_rate(window: SentenceWindow, claim: Claim, k: int) -> int:
     if opener in lex.rate_openers:
         denominator = window.lower(k + 1)
         if denominator in lex.rate_denominators and window.lower(k + 2) not in lex.ago_words | {"'s", "of", "later"}:
-            if opener in ("a", "an") and denominator not in lex.time_units and denominator not in ("head", "person", "annum"):
+            if opener in ("a", "an") and denominator not in lex.time_units \
+                    and denominator not in ("head", "person", "annum"):
                 return k
             claim.per = lex.rate_denominators[denominator]
             return k + 2
@@ -58,7 +61,8 @@ def read_one_rate(window: SentenceWindow, claim: Claim, k: int) -> int:
 
 def read_hyphenated_rate(window: SentenceWindow, claim: Claim, k: int) -> int:
     """ "a £20-a-week increase", "a $15-an-hour wage": a rate written as a modifier."""
-    if claim.kind in ("date", "duration", "age", "change") or window.lower(k) not in DASHES or window.doc[k - 1].whitespace_:
+    if claim.kind in ("date", "duration", "age", "change") or window.lower(k) not in DASHES \
+            or window.doc[k - 1].whitespace_:
         return k
     if window.lower(k + 1) not in ("a", "an", "per"):
         return k

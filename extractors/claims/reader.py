@@ -17,16 +17,18 @@ from .changes import read_direction_after, read_parse_direction, read_post_bound
 from .claim import TIME_KINDS, Claim, Core
 from .comparisons import read_comparison, read_times_baseline, read_times_comparison
 from .cores import read_core
-from .counted import read_age_after_noun, read_counted, read_counted_around, read_modified_noun, read_numeric_modifier, read_subject_counted, share_counted
-from .nouns import counted_text
+from .counted import (read_age_after_noun, read_counted, read_counted_from_clause, read_modified_noun,
+                      read_numeric_modifier, share_counted)
 from .rates import read_hyphenated_rate, read_rate
 from .roles import is_qualifier
 from .times import read_measured_duration, read_time_phrase
-from .units import is_year_context, read_units, scale_values
-from .window import NOUNS, SentenceWindow
+from .units import is_year_context, read_glued_unit, read_units
+from .window import SentenceWindow
 
 
 def find_claims(window: SentenceWindow) -> list[Claim]:
+    """The claims of the window's sentence, in order, their spans never overlapping (a
+    comparison's nested date excepted)."""
     claims: list[Claim] = []
     starts = window.atom_starts
     position = bisect.bisect_left(starts, window.start)
@@ -58,6 +60,33 @@ def find_claims(window: SentenceWindow) -> list[Claim]:
 
 
 def grow_claim(window: SentenceWindow, core: Core) -> Claim:
+    """A core grown into its claim: kind and unit from the core and the words after it,
+    bounds and change words before it; then a time phrase for a date or duration, or
+    what a figure counts, its rate, comparison and direction."""
+    claim, k = _claim_of_core(window, core)
+    read_glued_unit(window, claim)
+    label = core.label
+    if label in ("number", "range"):
+        k = read_units(window, claim, k)
+    if label in ("number", "range", "unitspan"):
+        k = read_post_bound(window, claim, k)
+    if label == "number" and claim.kind == "count" and k == core.end:
+        k = read_numeric_modifier(window, claim, k)
+    claim.end = max(claim.end, k)
+    if claim.kind == "count" and label in ("number", "range") and core.is_year and is_year_context(window, core):
+        claim.kind, claim.unit = "date", "year"
+    read_words_before(window, claim)
+    read_age_after_noun(window, claim)
+    if claim.kind in TIME_KINDS:
+        _grow_time(window, claim)
+    else:
+        _grow_figure(window, claim)
+    return claim
+
+
+def _claim_of_core(window: SentenceWindow, core: Core) -> tuple[Claim, int]:
+    """The claim a core starts as (kind, unit, bound and direction its label implies), and
+    where reading the words after it starts."""
     claim = Claim(core=core, start=core.start, end=core.end, num_start=core.start, num_end=core.end,
                   value=core.value, low=core.low, high=core.high)
     if core.label == "range" and window.lower(core.start) == "between":
@@ -92,33 +121,24 @@ def grow_claim(window: SentenceWindow, core: Core) -> Claim:
         claim.counted = "people"  # "over-65s" are people over 65
     elif label in ("fraction", "ratio", "times"):
         claim.kind = "ratio"
-    # units glued to or following the number
-    if core.suffix == "pc":
-        claim.kind, claim.unit = "percent", "percent"
-    elif core.suffix == "p":
-        claim.kind, claim.unit, claim.currency = "money", "GBP", "GBP"
-        scale_values(claim, 0.01)
-    elif core.suffix in window.lexicon.measure_units:
-        claim.kind, claim.unit = "other", window.lexicon.measure_units[core.suffix]  # "40GW"
-    if label in ("number", "range"):
-        k = read_units(window, claim, k)
-    if label in ("number", "range", "unitspan"):
-        k = read_post_bound(window, claim, k)
-    if label == "number" and claim.kind == "count" and k == core.end:
-        k = read_numeric_modifier(window, claim, k)
-    claim.end = max(claim.end, k)
-    if claim.kind == "count" and label in ("number", "range") and core.is_year and is_year_context(window, core):
-        claim.kind, claim.unit = "date", "year"
-    read_words_before(window, claim)
-    read_age_after_noun(window, claim)
-    if claim.kind in TIME_KINDS:
-        read_time_phrase(window, claim)
-        if claim.is_modifier:
-            read_modified_noun(window, claim)
-        elif claim.kind == "duration":
-            read_measured_duration(window, claim)
-        claim.resume = claim.end
-        return claim
+    return claim, k
+
+
+def _grow_time(window: SentenceWindow, claim: Claim) -> None:
+    """A date or duration: its time phrase, and what it modifies or measures."""
+    read_time_phrase(window, claim)
+    if claim.is_modifier:
+        read_modified_noun(window, claim)
+    elif claim.kind == "duration":
+        read_measured_duration(window, claim)
+    claim.resume = claim.end
+
+
+def _grow_figure(window: SentenceWindow, claim: Claim) -> None:
+    """A figure: a rate written as a modifier, a comparison factor's terms or a direction
+    word after it, what it counts, its rate, a "than ..." baseline, the direction of its
+    verb; then the kind and the type of change that follow from them."""
+    label = claim.core.label
     claim.end = read_hyphenated_rate(window, claim, claim.end)
     if label == "times":
         k = read_times_comparison(window, claim, claim.end)
@@ -133,16 +153,15 @@ def grow_claim(window: SentenceWindow, core: Core) -> Claim:
         read_times_baseline(window, claim)
     read_comparison(window, claim)
     read_parse_direction(window, claim)
-    if claim.counted is None and "change_noun_before" in claim.flags:
-        noun = window.doc[claim.start]  # "a pay rise of 5%", "a council tax increase of £50"
-        modifiers = [c.i for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.pos_ in NOUNS]
-        if modifiers:
-            claim.counted = counted_text(window, window.doc[min(modifiers)].left_edge.i, noun.i)
-    if claim.counted is None and claim.kind in ("percent", "count", "money", "change", "ratio", "rate"):
-        read_subject_counted(window, claim)
-    if claim.counted is None and claim.kind in ("percent", "count", "money", "ratio", "rate", "other") \
-            and "modifier" not in claim.flags:
-        read_counted_around(window, claim)
+    read_counted_from_clause(window, claim)
+    _settle_kind(claim)
+    if is_qualifier(window, claim):
+        claim.flags.add("qualifier")
+
+
+def _settle_kind(claim: Claim) -> None:
+    """What the words read so far make of a count (a rate, an age level) and of a change
+    (relative for a share, absolute for an amount)."""
     if claim.kind == "count" and claim.per:
         claim.kind = "rate"
     if claim.kind == "count" and claim.counted and claim.counted.lower().split()[-1] == "age":
@@ -150,6 +169,3 @@ def grow_claim(window: SentenceWindow, core: Core) -> Claim:
         claim.flags.add("age_level")
     if claim.direction and claim.change_type is None and claim.change_cue:
         claim.change_type = "relative" if claim.kind in ("percent", "ratio", "change") else "absolute"
-    if is_qualifier(window, claim):
-        claim.flags.add("qualifier")
-    return claim

@@ -66,6 +66,8 @@ def is_commitment(window: SentenceWindow, claim: Claim) -> bool:
 
 
 def _committed_subject(window: SentenceWindow, verb: Token, required: bool = False) -> bool:
+    """Whether the verb's subject is the party ("we", "the Labour government"), or it has
+    none (an imperative) where that is allowed."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return not required

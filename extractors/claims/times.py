@@ -120,24 +120,10 @@ def read_measured_duration(window: SentenceWindow, claim: Claim) -> None:
             and root.head.lemma_.lower() in lex.duration_verbs:
         claim.counted = root.head.lemma_.lower()
     elif prep not in lex.time_prepositions and (
-            window.lower(claim.end) == "of" and window.token(claim.end + 1) is not None and window.doc[claim.end + 1].tag_ != "VBG"
+            window.lower(claim.end) == "of" and window.token(claim.end + 1) is not None
+            and window.doc[claim.end + 1].tag_ != "VBG"
             or window.lower(claim.end) in lex.rate_openers | set(lex.rate_adverbs)):
-        claim.flags.add("measured")
-        claim.end = read_rate(window, claim, claim.end)
-        if claim.per is None and window.lower(claim.end) in lex.rate_openers \
-                and window.lower(claim.end + 1) in lex.time_units and window.lower(claim.end + 1) in lex.rate_denominators:
-            claim.per = lex.rate_denominators[window.lower(claim.end + 1)]  # "20 hours a week of ..."
-            claim.end += 2
-        k = claim.end
-        if window.lower(k) == "of":
-            found = noun_phrase(window, k + 1, skip_determiners=True)
-            if found is not None:
-                claim.counted = counted_text(window, found[3], found[1])
-                end = found[1]
-                if read_rate(window, claim, end) > end:  # "15 hours of free childcare a week"
-                    claim.end = read_rate(window, claim, end)
-        if claim.per is None and claim.counted is None:
-            claim.flags.discard("measured")  # "two years of" with nothing after: no amount
+        if not _read_amount_of_time(window, claim):
             return
     else:
         return
@@ -145,40 +131,47 @@ def read_measured_duration(window: SentenceWindow, claim: Claim) -> None:
     claim.flags.add("measured")
 
 
+def _read_amount_of_time(window: SentenceWindow, claim: Claim) -> bool:
+    """ "15 hours of free childcare a week", "20 hours a week of ...": a duration that is an
+    amount of something or per period; False for "two years of" with nothing after."""
+    lex = window.lexicon
+    claim.flags.add("measured")
+    claim.end = read_rate(window, claim, claim.end)
+    if claim.per is None and window.lower(claim.end) in lex.rate_openers \
+            and window.lower(claim.end + 1) in lex.time_units and window.lower(claim.end + 1) in lex.rate_denominators:
+        claim.per = lex.rate_denominators[window.lower(claim.end + 1)]  # "20 hours a week of ..."
+        claim.end += 2
+    k = claim.end
+    if window.lower(k) == "of":
+        found = noun_phrase(window, k + 1, skip_determiners=True)
+        if found is not None:
+            claim.counted = counted_text(window, found[3], found[1])
+            end = found[1]
+            if read_rate(window, claim, end) > end:  # "15 hours of free childcare a week"
+                claim.end = read_rate(window, claim, end)
+    if claim.per is None and claim.counted is None:
+        claim.flags.discard("measured")  # "two years of" with nothing after: no amount
+        return False
+    return True
+
+
 def link_time_references(window: SentenceWindow, claims: list[Claim]) -> None:
-    """A figure's time_ref: the date or duration governed by the same verb."""
+    """A figure's time_ref: the date or duration governed by the same verb; else that of
+    the figure it is part of or of its main clause (`inherited_time_ref`); else the time
+    adverbial the sentence opens with. A date inside a comparison takes the comparison's."""
     times = [c for c in claims if c.is_time and not c.is_modifier and c.time_ref]
     for claim in claims:
-        if claim.is_time and "measured" not in claim.flags or claim.time_ref is not None:
-            continue
-        if claim.kind == "age" or "qualifier" in claim.flags:
-            continue  # an age band or a category has no time of its own
-        anchor = governor(window.span_root(claim))
-        best = None
-        for time in times:
-            if claim.comparison and claim.comparison[0] <= time.start < claim.comparison[1]:
-                continue
-            if governor(window.span_root(time)) == anchor:
-                # time phrases mostly follow what they anchor: "1m homes by 2020 and 500,000 more by 2022"
-                if time.start >= claim.end:
-                    distance = time.start - claim.end
-                else:
-                    distance = max(0, claim.start - time.end) + 2
-                if best is None or distance < best[0]:
-                    best = (distance, time)
-        if best is not None:
-            claim.time_ref = best[1].time_ref
+        if _wants_time_ref(claim):
+            claim.time_ref = _time_of_same_verb(window, claim, times)
     for claim in claims:
-        if claim.time_ref is None and (not claim.is_time or "measured" in claim.flags) and claim.kind != "age" \
-                and "qualifier" not in claim.flags:
+        if _wants_time_ref(claim):
             claim.time_ref = inherited_time_ref(window, claim, claims, times)
     # a time adverbial that opens the sentence scopes all of it: "Since 2010, X have ..., and Y has fallen by 13%"
     clause = fronted_time_clause(window)
     fronted = [t for t in times if clause is not None and clause[0] <= t.start < clause[1]]
     if fronted:
         for claim in claims:
-            if claim.time_ref is None and (not claim.is_time or "measured" in claim.flags) and claim.kind != "age" \
-                    and "qualifier" not in claim.flags and claim.start >= clause[1]:
+            if _wants_time_ref(claim) and claim.start >= clause[1]:
                 claim.time_ref = fronted[0].time_ref
     # a date inside a comparison shares the comparison's time_ref
     for claim in claims:
@@ -186,6 +179,32 @@ def link_time_references(window: SentenceWindow, claims: list[Claim]) -> None:
             for time in times:
                 if claim.comparison[0] <= time.start < claim.comparison[1]:
                     time.time_ref = claim.time_ref
+
+
+def _wants_time_ref(claim: Claim) -> bool:
+    """A figure (or a measured duration) with no time_ref yet; an age band or a category
+    has no time of its own."""
+    return claim.time_ref is None and (not claim.is_time or "measured" in claim.flags) and claim.kind != "age" \
+        and "qualifier" not in claim.flags
+
+
+def _time_of_same_verb(window: SentenceWindow, claim: Claim, times: list[Claim]) -> str | None:
+    """The time_ref of the nearest time phrase governed by the claim's verb, outside its
+    comparison; time phrases mostly follow what they anchor ("1m homes by 2020 and 500,000
+    more by 2022")."""
+    anchor = governor(window.span_root(claim))
+    best = None
+    for time in times:
+        if claim.comparison and claim.comparison[0] <= time.start < claim.comparison[1]:
+            continue
+        if governor(window.span_root(time)) == anchor:
+            if time.start >= claim.end:
+                distance = time.start - claim.end
+            else:
+                distance = max(0, claim.start - time.end) + 2
+            if best is None or distance < best[0]:
+                best = (distance, time)
+    return best[1].time_ref if best is not None else None
 
 
 def inherited_time_ref(window: SentenceWindow, claim: Claim, claims: list[Claim], times: list[Claim]) -> str | None:

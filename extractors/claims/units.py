@@ -14,7 +14,31 @@ from .window import DASHES, NOUNS, SentenceWindow
 YEAR_DETERMINERS = {"the", "this", "its", "our", "their", "his", "her", "a"}
 
 
+def read_glued_unit(window: SentenceWindow, claim: Claim) -> None:
+    """A unit glued to the digits: "5pc" (per cent), "50p" (pence), "40GW"."""
+    suffix = claim.core.suffix
+    if suffix == "pc":
+        claim.kind, claim.unit = "percent", "percent"
+    elif suffix == "p":
+        claim.kind, claim.unit, claim.currency = "money", "GBP", "GBP"
+        scale_values(claim, 0.01)
+    elif suffix in window.lexicon.measure_units:
+        claim.kind, claim.unit = "other", window.lexicon.measure_units[suffix]  # "40GW"
+
+
+def read_units(window: SentenceWindow, claim: Claim, k: int) -> int:
+    """Currency, percent, age, time and measure words right after the number (and a
+    currency symbol before it); returns where the claim's words go on."""
+    _read_currency_symbol(window, claim)
+    for reader in (_read_money, _read_percent, _read_age, _read_time_unit, _read_measure):
+        end = reader(window, claim, k)
+        if end is not None:
+            return end
+    return k
+
+
 def scale_values(claim: Claim, factor: float) -> None:
+    """Scale the claim's value or range ("50p" -> 0.5 pounds, "two years ago" -> -2)."""
     if claim.value is not None:
         claim.value *= factor
     if claim.low is not None:
@@ -22,14 +46,19 @@ def scale_values(claim: Claim, factor: float) -> None:
         claim.high *= factor
 
 
-def read_units(window: SentenceWindow, claim: Claim, k: int) -> int:
-    """Currency, percent, age, time and measure words right after the number."""
-    lex = window.lexicon
+def _read_currency_symbol(window: SentenceWindow, claim: Claim) -> None:
+    """ "£", "$" before the number: money, and the symbol joins the span."""
+    symbols = window.lexicon.currency_symbols
     prev = window.token(claim.start - 1)
-    if prev is not None and prev.text.lower() in lex.currency_symbols:
-        claim.kind, claim.currency = "money", currency_of(window, prev.text.lower(), lex.currency_symbols)
+    if prev is not None and prev.text.lower() in symbols:
+        claim.kind, claim.currency = "money", currency_of(window, prev.text.lower(), symbols)
         claim.unit = claim.currency
         claim.start = claim.num_start = prev.i
+
+
+def _read_money(window: SentenceWindow, claim: Claim, k: int) -> int | None:
+    """ "10 million pounds", "50 cents" (in the currency's unit), "10p in the pound"."""
+    lex = window.lexicon
     low = window.lower(k)
     if low in lex.currency_words:
         claim.kind, claim.currency = "money", currency_of(window, low, lex.currency_words)
@@ -47,41 +76,66 @@ def read_units(window: SentenceWindow, claim: Claim, k: int) -> int:
         end = read_subunit_ratio(window, claim, k)
         if end > k:
             return end
-    percent = window.phrase_at(k, lex.percent_words)
-    if percent is not None:
-        claim.kind, claim.unit = "percent", percent[0]
-        claim.num_end = percent[1]
-        return percent[1]
-    # age: 18-20 year old, 16-year-olds, five years old
+    return None
+
+
+def _read_percent(window: SentenceWindow, claim: Claim, k: int) -> int | None:
+    """ "per cent", "percent", "%", "percentage points"."""
+    percent = window.phrase_at(k, window.lexicon.percent_words)
+    if percent is None:
+        return None
+    claim.kind, claim.unit = "percent", percent[0]
+    claim.num_end = percent[1]
+    return percent[1]
+
+
+def _read_age(window: SentenceWindow, claim: Claim, k: int) -> int | None:
+    """An age: "18-20 year old", "16-year-olds", "five years old", "aged 65"."""
     j = k + 1 if window.lower(k) in DASHES else k
     if window.lower(j) in ("year", "years"):
         after = j + 1
         if window.lower(after) in DASHES:
             after += 1
-        if window.lower(after) in lex.age_words:
+        if window.lower(after) in window.lexicon.age_words:
             claim.kind, claim.unit = "age", "year"
             return after + 1
     if window.lower(claim.start - 1) == "aged":
         claim.kind, claim.unit = "age", "year"
         claim.start -= 1
         return k
-    if window.lower(j) in lex.time_units and claim.currency is None:
-        unit = lex.time_units[window.lower(j)]
-        if window.lower(j + 1) in lex.ago_words:
-            claim.kind, claim.unit = "date", unit
-            scale_values(claim, -1.0)
-            return j + 2
-        claim.kind, claim.unit = "duration", unit
-        nxt = window.token(j + 1)
-        if j > k and nxt is not None and nxt.pos_ in NOUNS:
-            claim.is_modifier = True  # "a five-year plan"
-        if window.lower(j + 1) in ("'", "’") or window.lower(j + 1) in ("'s", "’s"):
-            return j + 2 if window.lower(j + 2) != "time" else j + 3
-        return j + 1
-    if low in lex.measure_units and claim.currency is None:
-        claim.kind, claim.unit = "other", lex.measure_units[low]
+    return None
+
+
+def _read_time_unit(window: SentenceWindow, claim: Claim, k: int) -> int | None:
+    """A duration ("five years", "a five-year plan" as a modifier, "two years' time") or,
+    before "ago", a date offset back from the document's year ("two years ago")."""
+    lex = window.lexicon
+    j = k + 1 if window.lower(k) in DASHES else k
+    if window.lower(j) not in lex.time_units or claim.currency is not None:
+        return None
+    unit = lex.time_units[window.lower(j)]
+    if window.lower(j + 1) in lex.ago_words:
+        claim.kind, claim.unit = "date", unit
+        scale_values(claim, -1.0)
+        return j + 2
+    claim.kind, claim.unit = "duration", unit
+    nxt = window.token(j + 1)
+    if j > k and nxt is not None and nxt.pos_ in NOUNS:
+        claim.is_modifier = True  # "a five-year plan"
+    if window.lower(j + 1) in ("'", "’") or window.lower(j + 1) in ("'s", "’s"):
+        return j + 2 if window.lower(j + 2) != "time" else j + 3
+    return j + 1
+
+
+def _read_measure(window: SentenceWindow, claim: Claim, k: int) -> int | None:
+    """A unit of measure ("15 tonnes", "5 GW") or a temperature ("1.5 degrees Celsius", "2°C")."""
+    low = window.lower(k)
+    if claim.currency is not None:
+        return None
+    if low in window.lexicon.measure_units:
+        claim.kind, claim.unit = "other", window.lexicon.measure_units[low]
         return k + 1
-    if low in ("°", "degree", "degrees") and claim.currency is None:  # "1.5 degrees Celsius", "2°C"
+    if low in ("°", "degree", "degrees"):
         scale = window.lower(k + 1)
         claim.kind = "other"
         if scale in ("c", "celsius", "centigrade"):
@@ -92,7 +146,7 @@ def read_units(window: SentenceWindow, claim: Claim, k: int) -> int:
             return k + 2
         claim.unit = "degree"
         return k + 1
-    return k
+    return None
 
 
 def currency_of(window: SentenceWindow, word: str, table: dict[str, str]) -> str:
