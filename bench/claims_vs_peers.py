@@ -72,7 +72,7 @@ def load_countries(out: Path, names: set[str]) -> dict[str, str | None]:
 def localise_dollars(items: list[Item], countries: dict[str, str | None]) -> list[Item]:
     """Peers read "$" as USD; give them the catalog country's dollar as our extractor gets it
     (AUD in an Australian manifesto), unless the text says "US". Metadata, not skill."""
-    from manifesto.extractors.claims_lexicon import load_lexicon
+    from manifesto.extractors.claims.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     for (name, _start, _end), row in items:

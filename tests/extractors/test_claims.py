@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from manifesto.extractors import REGISTRY
-from manifesto.extractors.claims_lexicon import build_matcher, load_lexicon, matcher_for, trigger_words
-from manifesto.extractors.claims_numbers import expand_short_year, fraction_value, multiplier_value, numeral_value, read_digits
+from manifesto.extractors.claims.lexicon import build_matcher, load_lexicon, matcher_for, trigger_words
+from manifesto.extractors.claims.numbers import expand_short_year, fraction_value, multiplier_value, numeral_value, read_digits
 from manifesto.pipeline import load_stage
 from manifesto.pipeline.evaluation.claims import gold_items, predicted_items, score
 from manifesto.pipeline.ingest import document_from_text

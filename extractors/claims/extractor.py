@@ -1,35 +1,10 @@
-"""The `claims` stage: every figure in a manifesto, found, parsed and normalised.
+"""The `claims` stage: one row per figure or time reference of each body sentence.
 
-How it works (docs/claims.md has the conventions):
-
-1. A spaCy `Matcher` built from `models/claims/patterns.jsonl` marks number *atoms*
-   (digits, number and scale words, "hundreds of", "a third", "halve", "last year",
-   "over-65s", "2015/16") and idioms that are never claims ("zero tolerance",
-   "no one", "one of", clock times, phone numbers).
-2. Within each sentence, atoms are composed into a *core*: one number ("two hundred
-   and fifty thousand", "£375m"), a range ("18-20", "between 5 and 10") or a ratio
-   ("1 in 20"). Labels are dropped here: list markers, "999", "Section 28",
-   "Licensing Act 2003", a bare "one" used as a pronoun.
-3. The core grows into the claim by reading the words around it, all listed in
-   `models/claims/lexicon.json`: currency and scale, "per cent", "year old", time
-   units, a bound before it ("over", "at least"), a change construction ("increased
-   by", "rise of"), a direction word after it ("fewer", "more"), the counted noun
-   phrase (from the parse: the noun the number modifies, with its premodifiers and
-   conjuncts), a rate ("a week", "per year") and a "than ..." baseline.
-4. The parse supplies what the surface does not: the direction of a governing verb
-   ("cut emissions by 50%", "safeguard over 10,000 officers" -> maintain), the
-   counted noun of a figure with no noun of its own (the subject of a bare change,
-   "a surplus of $7bn", "grants, worth up to £3,000", "inflation now at 3%", a
-   coordinated or elliptic figure), the time expression a figure is anchored to
-   (same governing verb, a sentence-opening time adverbial, "including", "so that"),
-   and whether the figure sits in a commitment (role `pledge_target`) or picks out a
-   group or category (role `qualifier`).
-5. "$", "dollar" and "cent" are read in the currency of the catalog's `country`
-   (AUD in an Australian manifesto, a euro cent in an Irish one).
-
-Steps 1-4 live in `claims_reader.py`; this module turns claims into rows (ids,
-pledge links, resolved years). No `nlp()` call anywhere: the extractor reads the
-shared parse, and the Matcher is built once per vocabulary.
+The readers of this package find and read the claims of a sentence (see `__init__.py`
+for how); this module turns them into rows (ids, character offsets, pledge links,
+resolved years). A sentence too long to read whole is read in pieces. No `nlp()` call
+anywhere: the extractor reads the shared parse, and the Matcher is built once per
+vocabulary.
 """
 
 from __future__ import annotations
@@ -44,11 +19,16 @@ from manifesto.pipeline.catalog import parse_year
 from manifesto.pipeline.ids import row_id
 from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
-from . import register
-from .claims_lexicon import load_lexicon, matcher_for
-from .claims_reader import Claim, SentenceClaims, find_atoms
-from .sentences import body_sentences
-from .windows import Pieces
+from .. import register
+from ..sentences import body_sentences
+from ..windows import Pieces
+from .atoms import find_atoms
+from .claim import Claim
+from .lexicon import load_lexicon, matcher_for
+from .reader import find_claims
+from .roles import assign_role
+from .times import link_time_references
+from .window import SentenceWindow
 
 def _build_matcher(nlp) -> None:
     """`ExtractorSpec.setup`: build the matcher before any memory zone opens."""
@@ -85,8 +65,9 @@ def extract_claims(doc: Doc, ctx: DocContext) -> Iterator[dict]:
             else:
                 piece_atoms, piece_blocked = find_atoms(piece, matcher_for(piece.vocab), piece.text)
                 piece_starts = sorted(piece_atoms)
-            finder = SentenceClaims(piece, piece_span, piece_atoms, piece_blocked, lexicon, sentence, piece_starts, country)
-            yield from _sentence_rows(ctx, text, piece, offset, finder, sentence, pledges, pledge_starts, catalog_year)
+            window = SentenceWindow(piece, piece_span, piece_atoms, piece_blocked, lexicon, sentence, piece_starts,
+                                    country)
+            yield from _sentence_rows(ctx, text, piece, offset, window, sentence, pledges, pledge_starts, catalog_year)
 
 
 # A sentence longer than this many tokens (a table or list run together, a text with no
@@ -110,17 +91,17 @@ def _reading_windows(doc: Doc, span, cutter: list[Pieces]):
         yield piece, piece[:], doc[start].idx
 
 
-def _sentence_rows(ctx: DocContext, text: str, doc: Doc, offset: int, finder, sentence: dict, pledges: list[dict],
-                   pledge_starts: list[int], catalog_year: int | None) -> Iterator[dict]:
+def _sentence_rows(ctx: DocContext, text: str, doc: Doc, offset: int, window: SentenceWindow, sentence: dict,
+                   pledges: list[dict], pledge_starts: list[int], catalog_year: int | None) -> Iterator[dict]:
     """The rows of one sentence's claims (`offset`: of `doc`'s text in the document's)."""
-    claims = finder.find()
+    claims = find_claims(window)
     if not claims:
         return
-    finder.link_time_references(claims)
+    link_time_references(window, claims)
     for claim in claims:
         start, end = offset + doc[claim.start].idx, offset + _end_char(doc[claim.end - 1])
         pledge_id = _pledge_at(pledges, pledge_starts, start, end)
-        finder.assign_role(claim, pledge_id)
+        assign_role(window, claim, pledge_id)
         if claim.kind == "date":
             claim.resolved_year = _resolve_year(claim, catalog_year)
         yield {
@@ -165,6 +146,8 @@ def _catalog_year(ctx: DocContext) -> int | None:
 
 
 def _resolve_year(claim: Claim, catalog_year: int | None) -> int | None:
+    """The year a date claim names: a relative date ("last year", "two years ago") counted
+    from the catalog year; else the year itself, or the first of a span."""
     label = claim.core.label
     if label in ("reldate",) or (claim.value is not None and abs(claim.value) < 1000):
         if catalog_year is None or claim.unit != "year" or claim.value is None:

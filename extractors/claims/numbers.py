@@ -1,7 +1,7 @@
 """Reading the value of a number as written: digits, number words and scale words.
 
 Pure functions over lower-cased token texts, with the word lists of
-`models/claims/numbers.json` (see `claims_lexicon.Lexicon`); no spaCy here, so the
+`models/claims/numbers.json` (see `lexicon.Lexicon`); no spaCy here, so the
 arithmetic is tested on its own.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .claims_lexicon import Lexicon
+from .lexicon import Lexicon
 
 DIGITS = re.compile(r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<suffix>[a-z]+)?$")
 CONNECTORS = {"and", "-", "a", "an"}
