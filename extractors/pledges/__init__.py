@@ -49,9 +49,9 @@ from manifesto.pipeline.ids import row_id
 from manifesto.pipeline.layout import ends_sentence
 from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
-from . import register
-from .parties import canonical_party
-from .sentences import body_sentences
+from .. import register
+from ..parties import canonical_party
+from ..sentences import body_sentences
 
 def _build_matchers(nlp) -> None:
     """`ExtractorSpec.setup`: build the matchers before any memory zone opens."""
@@ -512,7 +512,7 @@ class ActorFinder:
 @register(SPEC)
 def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     """One row per pledge: a sentence, list item or heading of the party's commitments."""
-    from .pledge_classifier import classifier
+    from ..pledge_classifier import classifier
 
     model = classifier(ctx.document.catalog)
     decide = (lambda unit: model.decide(unit.features, unit.rules_say, unit.rejected)) if model is not None else (
@@ -811,7 +811,7 @@ def bounded_matches(matcher: DependencyMatcher, doc: Doc) -> list[tuple[int, lis
     overlapping windows is returned twice (callers keep one per cue and content)."""
     if all(len(sent) <= MAX_MATCH_TOKENS for sent in doc.sents):
         return matcher(doc)
-    from .windows import Pieces
+    from ..windows import Pieces
 
     pieces, matches = Pieces(doc), []
     for start, end in _match_windows(doc):
