@@ -30,13 +30,14 @@ def rules_reject(signals: set[str]) -> bool:
     return "r_other_party" in signals or "r_subordinate" in signals or any(s.endswith("_untestable") for s in signals)
 
 
-def unit_signals(row: dict, unit: Span, finder: ActorFinder, lex: Lexicon, lead_in) -> set[str]:
-    """Layout and grammar of the unit itself, whatever commitment it holds. Whether the
-    unit before was a pledge is deliberately not among them: trained on gold contexts, a
-    classifier leans on it, and at extraction one false pledge would drag the next along."""
+def unit_signals(row: dict, unit: Span, finder: ActorFinder, lex: Lexicon, committed_item: bool) -> set[str]:
+    """Layout and grammar of the unit itself, whatever commitment it holds
+    (`committed_item`: it sits under a committing lead-in). Whether the unit before was
+    a pledge is deliberately not among them: trained on gold contexts, a classifier
+    leans on it, and at extraction one false pledge would drag the next along."""
     signals = {f"k_{row['block_kind']}"}
     if row["is_list_item"]:
-        signals.add("k_list_item" if lead_in is None or row["lead_in"] != lead_in[0] else "k_committed_item")
+        signals.add("k_committed_item" if committed_item else "k_list_item")
     if imperative_head(unit) is not None:
         signals.add("r_imperative")
     root = unit.root

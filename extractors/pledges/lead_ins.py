@@ -7,6 +7,8 @@ another party's record or plans ("The Tories have:") is never our pledge.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span
 
 from .actors import ActorFinder
@@ -15,7 +17,41 @@ from .grammar import SUBJECTS, imperative_head, is_in, lemma, phrase_text
 from .rules import Lexicon
 
 
-def noun_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitment]:
+@dataclass
+class ListContext:
+    """The lead-in governing the list items that follow it, updated at each lead-in.
+
+    A committing lead-in ("Labour will:", "Our pledges:") lends its actor and cue to
+    its items; a disowning one ("The Tories have:") makes its items not ours. A lead-in
+    that is neither clears both.
+    """
+
+    committing: tuple[str, Commitment] | None = None  # (lead-in text, its commitment)
+    disowned: str | None = None  # the text of a lead-in of another party's record or plans
+
+    def read_lead_in(self, row: dict, unit: Span, candidates: list[Commitment], finder: ActorFinder,
+                     lex: Lexicon) -> None:
+        """Take a lead-in unit (with the commitments found in it) as the new governor."""
+        own = [c for c in candidates if c.own] or _noun_lead_in(unit, finder, lex) or _modal_lead_in(unit, finder, lex)
+        self.committing = (row["text"], own[0]) if own else None
+        self.disowned = None if own else (row["text"] if _disowning_lead_in(unit, candidates, finder) else None)
+
+    def governs(self, row: dict) -> bool:
+        """Whether the unit sits under the committing lead-in."""
+        return self.committing is not None and row["lead_in"] == self.committing[0]
+
+    def inherited(self, row: dict, unit: Span) -> Commitment | None:
+        """The lead-in's commitment, for a list item that continues it (not a clause of its own)."""
+        if row["is_list_item"] and self.governs(row) and not _has_subject(unit):
+            return self.committing[1]
+        return None
+
+    def disowns(self, row: dict):
+        """Whether the unit is an item under a disowning lead-in."""
+        return row["is_list_item"] and row["lead_in"] == self.disowned
+
+
+def _noun_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitment]:
     """A lead-in naming the party's commitments: "Our pledges:", "Labour's commitments:",
     "Our priorities are to:", or a bare label of a few words ("Key pledges:")."""
     root = unit.root
@@ -33,7 +69,7 @@ def noun_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitme
                        cue_text=phrase_text([t for t in unit if t.i <= noun.i and not t.is_punct]))]
 
 
-def modal_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitment]:
+def _modal_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitment]:
     """A lead-in ending in a modal ("A re-elected Howard Government will:") whose parse
     is too broken for the dependency patterns: the actor is read from the words before
     the modal."""
@@ -49,7 +85,7 @@ def modal_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitm
     return [Commitment([modal], strength, None, actor=actor, own=True, kind="headless")]
 
 
-def disowning_lead_in(unit: Span, candidates: list[Commitment], finder: ActorFinder) -> bool:
+def _disowning_lead_in(unit: Span, candidates: list[Commitment], finder: ActorFinder) -> bool:
     """A lead-in whose list is someone else's or the past: "Since 2010 the Conservatives
     have:", "The Tories will:", "Labour has:" (in another party's manifesto)."""
     if any(not c.own and finder.is_named(c.subject) for c in candidates):
@@ -60,7 +96,7 @@ def disowning_lead_in(unit: Span, candidates: list[Commitment], finder: ActorFin
     return past or (subject is not None and finder.is_named(subject) and not finder.party.spans_in(list(unit)))
 
 
-def has_subject(unit: Span) -> bool:
+def _has_subject(unit: Span) -> bool:
     """Whether a list item is a clause of its own ("The Conservatives only have a plan")
     rather than the continuation of its lead-in ("Labour will:" + "Abolish ..."): it
     has a finite verb with a subject. Imperatives, which the small model often parses
