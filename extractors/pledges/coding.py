@@ -48,8 +48,7 @@ def _process_cue(commitment: Commitment, predicate: Predicate, lex: Lexicon) -> 
     modal = commitment.cue[0] if commitment.cue else None
     if commitment.kind != "modal" or head is None or modal is None or not 0 < head.i - modal.i <= 3:
         return commitment.text()
-    if not (is_in(head, lex["predicate.process_verbs"]) or phrasal(head) in lex["predicate.process_verbs"]
-            or prepositional(head) in lex["predicate.process_verbs"]):
+    if not _is_process_verb(head, lex):
         return commitment.text()
     return head.doc[modal.i:head.i + 1].text
 
@@ -67,14 +66,32 @@ def _pledge_type(predicate: Predicate, lead_content: Token | None, evidence: Evi
     if means is not None:
         head = means
     obj = first(children(head, "dobj"))
-    if is_in(head, lex["predicate.process_verbs"]) or phrasal(head) in lex["predicate.process_verbs"] \
-            or prepositional(head) in lex["predicate.process_verbs"]:
+    if _is_process(head, obj, lex):
         return "process"
+    return _status_quo_or_outcome(head, obj, evidence, lex) or "action"
+
+
+def _is_process_verb(head: Token, lex: Lexicon) -> bool:
+    """"review", "consult", "look into": process verbs, also as phrasal or prepositional verbs."""
+    return (is_in(head, lex["predicate.process_verbs"]) or phrasal(head) in lex["predicate.process_verbs"]
+            or prepositional(head) in lex["predicate.process_verbs"])
+
+
+def _is_process(head: Token, obj: Token | None, lex: Lexicon) -> bool:
+    """A pledge to a process rather than its result: "review ...", "set up an inquiry",
+    "ask the Board of Taxation to review ...", "direct the agency to examine ..."."""
+    if _is_process_verb(head, lex):
+        return True
     if obj is not None and is_in(obj, lex["predicate.process_nouns"]) and is_in(head, lex["specificity.creation_verbs"]):
-        return "process"
-    if is_in(head, lex["predicate.delegation_verbs"]) and any(
-            is_in(c, lex["predicate.process_verbs"]) for c in children(head, "xcomp", "ccomp")):
-        return "process"  # "ask the Board of Taxation to review ...", "direct the agency to examine ..."
+        return True
+    return is_in(head, lex["predicate.delegation_verbs"]) and any(
+        is_in(c, lex["predicate.process_verbs"]) for c in children(head, "xcomp", "ccomp"))
+
+
+def _status_quo_or_outcome(head: Token, obj: Token | None, evidence: Evidence, lex: Lexicon) -> str | None:
+    """status_quo for keeping what exists ("maintain", "guarantee the right ... to
+    stay"), outcome for a state or number reached ("reduce crime", "recruit 500 more
+    officers"); None for an action."""
     quantity = evidence.quantity_in(head)
     if is_in(head, lex["predicate.continuation_verbs"]):
         return "outcome" if _target_quantity(head, evidence, lex) else "status_quo"
@@ -89,7 +106,7 @@ def _pledge_type(predicate: Predicate, lead_content: Token | None, evidence: Evi
         return "outcome"
     if is_in(head, lex["predicate.staffing_verbs"]) and quantity:
         return "outcome"  # "recruit 500 more border force officers"
-    return "action"
+    return None
 
 
 def _target_quantity(head: Token, evidence: Evidence, lex: Lexicon) -> bool:
@@ -113,6 +130,14 @@ def _target_quantity(head: Token, evidence: Evidence, lex: Lexicon) -> bool:
 def _condition(unit: Span, predicate: Predicate, phrases: dict[str, list[Span]], lex: Lexicon) -> str | None:
     """The words of a condition on the commitment itself ("if ...", "when we leave the
     EU", "where necessary"); conditions inside the policy's content are not recorded."""
+    anchors = _commitment_anchors(predicate, lex)
+    phrase = _condition_phrase(phrases, anchors)
+    return phrase if phrase is not None else _condition_clause(unit, anchors, lex)
+
+
+def _commitment_anchors(predicate: Predicate, lex: Lexicon) -> set[Token]:
+    """The tokens a condition on the commitment hangs on: the predicate's path, its
+    open complements, the adverbial clauses of carrying verbs, the clause's root."""
     anchors = set()
     for token in predicate.path:
         anchors.add(token)
@@ -122,11 +147,21 @@ def _condition(unit: Span, predicate: Predicate, phrases: dict[str, list[Span]],
     root = clause_root(predicate.content) if predicate.content is not None else None
     if root is not None:
         anchors.add(root)
+    return anchors
+
+
+def _condition_phrase(phrases: dict[str, list[Span]], anchors: set[Token]) -> str | None:
+    """A fixed condition phrase ("where necessary", "if elected") attached to the commitment."""
     for span in phrases.get("CONDITION", []):
         if span[0].dep_ in ("acomp", "attr", "oprd"):
             continue  # "will be subject to proper controls" is the commitment, not a condition
         if span.root.head in anchors or span.root in anchors or any(t.head in anchors for t in span):
             return span.text
+    return None
+
+
+def _condition_clause(unit: Span, anchors: set[Token], lex: Lexicon) -> str | None:
+    """A clause opened by a condition marker ("if", "when", "unless") on the commitment."""
     for token in unit:
         if token.lower_ not in lex["condition.markers"] or token.dep_ not in ("mark", "advmod", "prep"):
             continue

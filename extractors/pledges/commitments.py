@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .actors import ActorFinder
-from .grammar import children, is_in, lemma, subject_of
+from .grammar import children, first, is_in, lemma, subject_of
 from .rules import Lexicon, PatternInfo
 
 
@@ -33,6 +33,7 @@ class Commitment:
     cue_text: str = ""
 
     def text(self) -> str:
+        """The cue as the `cue` field quotes it: its own wording, or its words in the text."""
         if self.cue_text:
             return self.cue_text
         tokens = sorted(self.cue, key=lambda t: t.i)
@@ -44,43 +45,42 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
     """Turn a dependency match into a Commitment: strength, subject, actor, negation."""
     cue = nodes["cue"]
     content = nodes.get("content")
-    cue_tokens = [token for name, token in nodes.items() if name.startswith("cue")]
     if info.kind == "modal" and content is not None and content.dep_ in ("aux", "auxpass") and content.head is not content:
         content = content.head  # the modal hangs on the auxiliary: "will be(auxpass) ring-fenced"
-    if info.commitment == "modal":
-        strength = "soft" if cue.lower_ in lex["commitment.soft_modals"] else "firm"
-    elif info.commitment == "noun":
-        strength = "soft" if is_in(cue, lex["commitment.soft_nouns"]) else "firm"
-    else:
-        strength = info.commitment
     if info.kind == "object" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
         return None  # "we will support X": the modal pattern reads it
+    strength = _strength(info, cue, lex)
+    cue_tokens = [token for name, token in nodes.items() if name.startswith("cue")]
     commitment = Commitment(cue_tokens, strength, content, kind=info.kind)
     if info.kind == "noun":
         commitment.actor, commitment.own = finder.possessor(cue)
         commitment.cue_text = cue.text
         commitment.subject = cue
         return commitment
-    clause = content if info.kind == "modal" else cue
-    if info.kind == "headless":
-        clause = cue
     if info.kind == "modal":
         special = _modal_noun_commitment(commitment, cue, content, finder, lex)
         if special is not None:
             return special
+    clause = content if info.kind == "modal" else cue
     commitment.negative = _negated(cue, clause, lex)
     if commitment.negative:
-        negs = [t for t in cue.doc[cue.i:min(len(cue.doc), cue.i + 3)] if t.lower_ in lex["commitment.negations"] or lemma(t) == "not"]
-        if negs:
-            commitment.cue = sorted(set(commitment.cue) | {negs[0]}, key=lambda t: t.i)
+        commitment.cue = _with_negation(commitment.cue, cue, lex)
     commitment.subject = subject_of(clause)
     commitment.actor, commitment.own = finder.actor(commitment.subject)
     if info.kind == "headless" and not commitment.own:
         commitment.actor, commitment.own = finder.words_before(cue)  # "In government, Fine Gael will:"
-    if info.kind == "modal" and strength == "soft" and not commitment.negative and is_in(content, lex["commitment.support_verbs"]) \
-            and 0 < content.i - cue.i <= 2 and content.tag_ == "VB":
+    if info.kind == "modal" and strength == "soft" and not commitment.negative and _support_verb(cue, content, lex):
         commitment.cue_text = cue.doc[cue.i:content.i + 1].text  # soft support: "we would support X"
     return commitment
+
+
+def _strength(info: PatternInfo, cue: Token, lex: Lexicon) -> str:
+    """firm | soft: fixed by the pattern, or read from its modal ("would") or noun ("aim")."""
+    if info.commitment == "modal":
+        return "soft" if cue.lower_ in lex["commitment.soft_modals"] else "firm"
+    if info.commitment == "noun":
+        return "soft" if is_in(cue, lex["commitment.soft_nouns"]) else "firm"
+    return info.commitment
 
 
 def _negated(cue: Token, clause: Token, lex: Lexicon) -> bool:
@@ -95,40 +95,70 @@ def _negated(cue: Token, clause: Token, lex: Lexicon) -> bool:
         len(following) == 2 and following[0].lower_ in ("also", "then", "now") and following[1].lower_ in lex["commitment.negations"])
 
 
+def _with_negation(cue_tokens: list[Token], cue: Token, lex: Lexicon) -> list[Token]:
+    """The cue with its negation when one follows the cue closely ("will not")."""
+    doc = cue.doc
+    negs = [t for t in doc[cue.i:min(len(doc), cue.i + 3)] if t.lower_ in lex["commitment.negations"] or lemma(t) == "not"]
+    if negs:
+        return sorted(set(cue_tokens) | {negs[0]}, key=lambda t: t.i)
+    return cue_tokens
+
+
+def _support_verb(modal: Token, content: Token, lex: Lexicon) -> bool:
+    """A verb of support right after the modal ("we would support X"): part of the cue."""
+    return is_in(content, lex["commitment.support_verbs"]) and 0 < content.i - modal.i <= 2 and content.tag_ == "VB"
+
+
 def _modal_noun_commitment(commitment: Commitment, modal: Token, content: Token, finder: ActorFinder, lex: Lexicon) -> Commitment | None:
     """Priority language around a modal: "it will be a priority for X to ...", "we will
-    make it a priority to ...", "X will be one of our priorities", "we will prioritise"."""
+    make it a priority to ...", "X will be one of our priorities", "we will prioritise".
+    None when there is none (a "prioritise" only softens the modal's commitment)."""
     nouns = lex["commitment.soft_nouns"] | lex["commitment.firm_nouns"]
-    doc = modal.doc
     if lemma(content) == "be":
-        subject = subject_of(content)
-        if subject is not None and is_in(subject, nouns):
-            actor, own = finder.possessor(subject)
-            target = next(iter(children(content, "xcomp", "ccomp", "advcl")), None)
-            return _noun_commitment(commitment, subject, target, actor, own, subject.text, lex)
-        for attr in children(content, "attr", "acomp"):
-            noun = _find_noun(attr, nouns)
-            if noun is None:
-                continue
-            actor, own = finder.possessor(noun)
-            target = next(iter(children(content, "xcomp", "advcl", "ccomp") + children(noun, "acl", "relcl", "xcomp")), None)
-            if target is None and subject is not None and subject.pos_ in ("VERB", "NOUN") and subject.dep_ == "csubj":
-                target = subject
-            if target is None and subject is not None and subject.tag_ == "VBG":
-                target = subject
-            return _noun_commitment(commitment, noun, target, actor, own, doc[modal.i:noun.i + 1].text if noun.i > modal.i else noun.text, lex)
+        return _priority_is(commitment, modal, content, nouns, finder, lex)
     if lemma(content) == "make":
-        for child in children(content, "ccomp", "dobj", "oprd", "attr", "xcomp"):
-            noun = _find_noun(child, nouns)
-            if noun is None:
-                continue
-            subject = subject_of(content)
-            actor, own = finder.actor(subject)
-            target = next(iter(children(noun, "acl", "relcl", "xcomp") + children(content, "xcomp", "advcl")), None)
-            return _noun_commitment(commitment, noun, target, actor, own, doc[modal.i:noun.i + 1].text, lex, subject)
+        return _priority_made(commitment, modal, content, nouns, finder, lex)
     if lemma(content) in ("prioritise", "prioritize"):
         commitment.commitment = "soft"
-        commitment.cue_text = doc[modal.i:content.i + 1].text
+        commitment.cue_text = modal.doc[modal.i:content.i + 1].text
+    return None
+
+
+def _priority_is(commitment: Commitment, modal: Token, be: Token, nouns: frozenset[str], finder: ActorFinder,
+                 lex: Lexicon) -> Commitment | None:
+    """"Our priority will be to ...", "it will be a priority for X to ...", "X will be
+    one of our priorities", "Cutting waiting times will be our priority"."""
+    subject = subject_of(be)
+    if subject is not None and is_in(subject, nouns):
+        actor, own = finder.possessor(subject)
+        target = first(children(be, "xcomp", "ccomp", "advcl"))
+        return _noun_commitment(commitment, subject, target, actor, own, subject.text, lex)
+    for attr in children(be, "attr", "acomp"):
+        noun = _find_noun(attr, nouns)
+        if noun is None:
+            continue
+        actor, own = finder.possessor(noun)
+        target = first(children(be, "xcomp", "advcl", "ccomp") + children(noun, "acl", "relcl", "xcomp"))
+        if target is None and subject is not None and subject.pos_ in ("VERB", "NOUN") and subject.dep_ == "csubj":
+            target = subject
+        if target is None and subject is not None and subject.tag_ == "VBG":
+            target = subject
+        cue_text = modal.doc[modal.i:noun.i + 1].text if noun.i > modal.i else noun.text
+        return _noun_commitment(commitment, noun, target, actor, own, cue_text, lex)
+    return None
+
+
+def _priority_made(commitment: Commitment, modal: Token, make: Token, nouns: frozenset[str], finder: ActorFinder,
+                   lex: Lexicon) -> Commitment | None:
+    """"We will make it a priority to ...", "we will make X our priority"."""
+    for child in children(make, "ccomp", "dobj", "oprd", "attr", "xcomp"):
+        noun = _find_noun(child, nouns)
+        if noun is None:
+            continue
+        subject = subject_of(make)
+        actor, own = finder.actor(subject)
+        target = first(children(noun, "acl", "relcl", "xcomp") + children(make, "xcomp", "advcl"))
+        return _noun_commitment(commitment, noun, target, actor, own, modal.doc[modal.i:noun.i + 1].text, lex, subject)
     return None
 
 
@@ -145,6 +175,8 @@ def _find_noun(token: Token, nouns: frozenset[str]) -> Token | None:
 
 def _noun_commitment(commitment: Commitment, noun: Token, target: Token | None, actor, own, cue_text: str,
                      lex: Lexicon, subject: Token | None = None) -> Commitment:
+    """The commitment re-read as priority language: the noun sets its strength, the
+    target clause is what is committed to."""
     commitment.commitment = "soft" if is_in(noun, lex["commitment.soft_nouns"]) else "firm"
     commitment.content = target
     commitment.actor, commitment.own = actor, own

@@ -35,7 +35,11 @@ class Analysis:
 
 def analyse_unit(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,
                  finder: ActorFinder, lex: Lexicon, phrases: dict[str, list[Span]], evidence: Evidence) -> Analysis:
-    """The rules' reading of a unit: pledge fields (or None) and the signals behind them."""
+    """The rules' reading of a unit: pledge fields (or None) and the signals behind them.
+
+    `candidates` are the unit's own commitments, `inherited` its lead-in's (for a list
+    item), `in_context` says the unit before in the paragraph was a pledge.
+    """
     signals: set[str] = set()
     options = _pledge_options(unit, candidates, inherited, in_context, finder, lex, signals)
     fallback = None
@@ -55,14 +59,13 @@ def analyse_unit(unit: Span, candidates: list[Commitment], inherited: Commitment
 
 def _pledge_options(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,
                     finder: ActorFinder, lex: Lexicon, signals: set[str]) -> list[tuple[Commitment, Token | None]]:
-    """The commitments a unit could be a pledge by, the party's own first."""
+    """The commitments a unit could be a pledge by, the party's own first, each with the
+    content of the lead-in it continues (or None). What is found on the way is added to
+    `signals`."""
     options: list[tuple[Commitment, Token | None]] = []
     if inherited is not None:
         signals.add(f"r_inherits_{inherited.kind}")
-        own = Commitment(inherited.cue, inherited.commitment, imperative_head(unit) or unit.root,
-                         actor=inherited.actor, own=True,
-                         negative=inherited.negative, kind="inherited", via="lead_in", cue_text=inherited.text())
-        options.append((own, inherited.content))
+        options.append((_as_list_item(inherited, unit), inherited.content))
     for commitment in candidates:
         signals.add(f"r_cue_{commitment.kind}_{commitment.commitment}")
         if commitment.kind == "headless" or commitment.content is None:
@@ -74,24 +77,44 @@ def _pledge_options(unit: Span, candidates: list[Commitment], inherited: Commitm
             signals.add("r_own")
             options.append((commitment, None))
             continue
-        passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
-        if commitment.kind not in ("modal",) or (finder.is_agentive(commitment.subject) and not passive):
-            signals.add("r_other_actor")
-            if finder.is_named(commitment.subject):
-                signals.add("r_other_party")  # "The Conservatives will cut ...": an attack, never our pledge
-            continue  # another party or person acts: an attack or a report, not our pledge
-        signals.add("r_impersonal_passive" if passive else "r_impersonal")
-        agent = finder.agent_phrase(clause_root(commitment.content))
-        policy = _policy_predicate(commitment.content, commitment.subject, lex)
-        signals.add("r_policy_predicate" if policy else "r_effect_predicate")
-        if agent is not None or in_context or inherited is not None:
-            if policy and not commitment.kind == "noun":
-                impersonal = Commitment(commitment.cue, commitment.commitment, commitment.content,
-                                        subject=commitment.subject, actor=agent, own=True,
-                                        negative=commitment.negative, kind="impersonal",
-                                        via="agent" if agent else "context")
-                options.append((impersonal, None))
+        impersonal = _impersonal(commitment, in_context or inherited is not None, finder, lex, signals)
+        if impersonal is not None:
+            options.append((impersonal, None))
     return options
+
+
+def _as_list_item(lead_in: Commitment, unit: Span) -> Commitment:
+    """The lead-in's commitment made by one of its items: the lead-in's actor and cue,
+    the item's verb (or root) as what is committed to."""
+    return Commitment(lead_in.cue, lead_in.commitment, imperative_head(unit) or unit.root,
+                      actor=lead_in.actor, own=True,
+                      negative=lead_in.negative, kind="inherited", via="lead_in", cue_text=lead_in.text())
+
+
+def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, lex: Lexicon,
+                signals: set[str]) -> Commitment | None:
+    """A commitment that is not the party's own words as the party's impersonal measure
+    ("Centrally set targets will be abolished"): only a modal with no agent of its own,
+    whose predicate is a measure (not an effect), and only when "With <party>, ..."
+    makes the party its agent or the context (a pledge just before, a committing
+    lead-in) makes it ours. None otherwise: another party or person acting is an attack
+    or a report."""
+    passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
+    if commitment.kind not in ("modal",) or (finder.is_agentive(commitment.subject) and not passive):
+        signals.add("r_other_actor")
+        if finder.is_named(commitment.subject):
+            signals.add("r_other_party")  # "The Conservatives will cut ...": an attack, never our pledge
+        return None
+    signals.add("r_impersonal_passive" if passive else "r_impersonal")
+    agent = finder.agent_phrase(clause_root(commitment.content))
+    policy = _policy_predicate(commitment.content, commitment.subject, lex)
+    signals.add("r_policy_predicate" if policy else "r_effect_predicate")
+    if (agent is None and not in_context) or not policy:
+        return None
+    return Commitment(commitment.cue, commitment.commitment, commitment.content,
+                      subject=commitment.subject, actor=agent, own=True,
+                      negative=commitment.negative, kind="impersonal",
+                      via="agent" if agent else "context")
 
 
 def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:

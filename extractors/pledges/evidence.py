@@ -19,6 +19,7 @@ NAME_ENTS = ("ORG", "LAW", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
 
 
 def is_instrument(noun: Token, lex: Lexicon) -> bool:
+    """A noun of a policy instrument ("ban", "fund", "law") or a body ("commission", "unit")."""
     return is_in(noun, lex["specificity.instrument_nouns"]) or is_in(noun, lex["specificity.body_nouns"])
 
 
@@ -36,40 +37,19 @@ class Evidence:
     _cache: dict = field(default_factory=dict)
 
     def _party_tokens(self) -> set[int]:
+        """Positions of the party's names: the party naming itself ("SNP", "Fine Gael") is no concrete means."""
         if "party" not in self._cache:
             tokens = list(self.unit)
             self._cache["party"] = {tokens[i].i for a, b in self.finder.party.spans_in(tokens) for i in range(a, b)}
         return self._cache["party"]
 
     def time_frames(self) -> list[Span]:
+        """The unit's time frames in text order: dates ahead of the election with their
+        preposition ("by 2025", "within 100 days of forming a government"), years the
+        recogniser missed, and the fixed time phrases ("in our first term")."""
         if "time" in self._cache:
             return self._cache["time"]
-        lex = self.lex
-        frames = []
-        for ent in self.ents:
-            if ent.label_ != "DATE":
-                continue
-            words = {t.lower_ for t in ent}
-            years = [int(t.text) for t in ent if t.text.isdigit() and len(t.text) == 4]
-            start = ent.start
-            before = self.unit.doc[start - 1] if start > self.unit.start else None
-            deadline = (before is not None and before.lower_ in lex["time.deadline_prepositions"]) or (
-                ent[0].lower_ in lex["time.deadline_prepositions"])
-            future = (bool(words & lex["time.future_words"]) or deadline) and not words & {"last", "past", "previous", "ago"}
-            if words & lex["time.age_words"]:
-                continue
-            if years:
-                future = self.year is None or all(y >= self.year for y in years)
-            if not future or not any(ch.isalpha() or ch.isdigit() for ch in ent.text):
-                continue
-            if before is not None and before.lower_ in lex["time.prepositions"]:
-                start -= 1
-            elif ent[0].lower_ not in lex["time.prepositions"] and not years:
-                if ent.root.head.lower_ not in lex["time.prepositions"]:
-                    continue
-            if ent.root.head.lower_ in ("than", "since", "of") or (before is not None and before.lower_ in ("than", "since", "of")):
-                continue
-            frames.append(self.unit.doc[start:self._anchored_end(ent, deadline)])
+        frames = [frame for ent in self.ents if ent.label_ == "DATE" and (frame := self._date_frame(ent)) is not None]
         for token in self.bare_years():  # "from 2022", "by 2025" that the recogniser took for a count
             frames.append(self.unit.doc[token.i - 1:token.i + 1])
         for phrase in self.time_phrases:  # "in our first term", "by the end of the next Parliament"
@@ -79,7 +59,34 @@ class Evidence:
         self._cache["time"] = frames
         return frames
 
+    def _date_frame(self, ent: Span) -> Span | None:
+        """A DATE entity as a time frame, or None when it is past, an age, a comparison
+        ("more than a year") or no time the commitment is bound to."""
+        lex = self.lex
+        words = {t.lower_ for t in ent}
+        years = [int(t.text) for t in ent if t.text.isdigit() and len(t.text) == 4]
+        start = ent.start
+        before = self.unit.doc[start - 1] if start > self.unit.start else None
+        deadline = (before is not None and before.lower_ in lex["time.deadline_prepositions"]) or (
+            ent[0].lower_ in lex["time.deadline_prepositions"])
+        future = (bool(words & lex["time.future_words"]) or deadline) and not words & {"last", "past", "previous", "ago"}
+        if words & lex["time.age_words"]:
+            return None
+        if years:
+            future = self.year is None or all(y >= self.year for y in years)
+        if not future or not any(ch.isalpha() or ch.isdigit() for ch in ent.text):
+            return None
+        if before is not None and before.lower_ in lex["time.prepositions"]:
+            start -= 1
+        elif ent[0].lower_ not in lex["time.prepositions"] and not years:
+            if ent.root.head.lower_ not in lex["time.prepositions"]:
+                return None
+        if ent.root.head.lower_ in ("than", "since", "of") or (before is not None and before.lower_ in ("than", "since", "of")):
+            return None
+        return self.unit.doc[start:self._anchored_end(ent, deadline)]
+
     def time_frame(self) -> str | None:
+        """The `time_frame` field: the first time frame's words."""
         frames = self.time_frames()
         return frames[0].text if frames else None
 
@@ -115,6 +122,7 @@ class Evidence:
         return out
 
     def numbers(self) -> list[Token]:
+        """Numbers and quantity words ("£10", "500", "half", "a million"), not dates, years or the party's name."""
         if "numbers" in self._cache:
             return self._cache["numbers"]
         out = []
@@ -133,44 +141,22 @@ class Evidence:
         return out
 
     def quantity_in(self, head: Token) -> bool:
+        """Whether a number lies in the phrase `head` heads."""
         numbers = {t.i for t in self.numbers()}
         return any(t.i in numbers for t in head.subtree)
 
     def names(self) -> list[Token]:
         """Named things that are not the party: quoted names, acronyms, multi-word
-        organisation or law names, capitalised instrument names."""
-        lex = self.lex
+        organisation or law names, capitalised instrument names. In a unit set in
+        capitals only quotes and entities count."""
         party = self._party_tokens()
         tokens = list(self.unit)
-        found = []
-        all_caps = sum(t.is_upper for t in tokens if t.is_alpha) > 0.6 * max(1, sum(t.is_alpha for t in tokens))
-        quotes = [i for i, t in enumerate(tokens) if t.is_quote and t.tag_ != "POS"]
-        for a, b in zip(quotes, quotes[1:]):
-            inner = tokens[a + 1:b]
-            if 1 <= len(inner) <= 10 and inner[0].is_alpha:
-                found.extend(inner)
-        for i, token in enumerate(tokens):
-            if token.i in party or not token.is_alpha and not token.text.rstrip("s").isalpha():
-                continue
-            core = token.text[:-1] if token.text.endswith("s") else token.text
-            if not all_caps and len(core) >= 2 and core.isupper() and core.isalpha() and token.lower_ not in lex["specificity.non_name_words"]:
-                found.append(token)  # NHS, IPCC, PCCs
-            elif i > 0 and token.text[:1].isupper() and (is_instrument(token, lex)) and not all_caps:
-                previous = tokens[i - 1] if tokens[i - 1].tag_ != "POS" else tokens[i - 2] if i > 1 else tokens[i - 1]
-                if previous.text[:1].isupper() and previous.i not in party and previous.i != self.unit.start:
-                    found.append(token)  # "Police Innovation Fund", "Victims' Law"
-        run: list[Token] = []
-        for token in tokens[1:] + [None]:  # runs of two or more capitalised names: "Justice Goddard"
-            if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in party \
-                    and not all_caps and token.lower_ not in lex["specificity.non_name_words"]:
-                run.append(token)
-                continue
-            if len(run) >= 2:
-                found.extend(run)
-            run = []
+        found = _quoted_words(tokens)
+        if not _all_caps(tokens):
+            found += _capitalised_names(tokens, party, self.unit.start, self.lex) + _name_runs(tokens, party, self.lex)
         for ent in self.ents:
             if ent.label_ in NAME_ENTS and len(ent) >= 2 and not any(t.i in party for t in ent) \
-                    and not all(t.lower_ in lex["specificity.non_name_words"] for t in ent if t.is_alpha):
+                    and not all(t.lower_ in self.lex["specificity.non_name_words"] for t in ent if t.is_alpha):
                 found.extend(ent)
         return found
 
@@ -233,6 +219,7 @@ class Evidence:
         return out
 
     def instrument_in(self, head: Token) -> bool:
+        """Whether an instrument (named, new or not) lies in the phrase `head` heads."""
         inside = {t.i for t in head.subtree}
         return any(t.i in inside for t in self.instruments() + self.new_instruments())
 
@@ -241,4 +228,53 @@ class Evidence:
         return [t for t in self.unit if t.pos_ == "VERB" and is_in(t, self.lex["specificity.legal_verbs"])]
 
     def specific(self) -> bool:
+        """The `specificity` field: "specific" when the unit names concrete means."""
         return self.strong() or bool(self.instruments()) or bool(self.legal_acts())
+
+
+def _all_caps(tokens: list[Token]) -> bool:
+    """A unit set in capitals (a heading): capitals name nothing there."""
+    return sum(t.is_upper for t in tokens if t.is_alpha) > 0.6 * max(1, sum(t.is_alpha for t in tokens))
+
+
+def _quoted_words(tokens: list[Token]) -> list[Token]:
+    """The words between quotes, up to ten: a quoted name ("the 'Help to Buy' scheme")."""
+    found = []
+    quotes = [i for i, t in enumerate(tokens) if t.is_quote and t.tag_ != "POS"]
+    for a, b in zip(quotes, quotes[1:]):
+        inner = tokens[a + 1:b]
+        if 1 <= len(inner) <= 10 and inner[0].is_alpha:
+            found.extend(inner)
+    return found
+
+
+def _capitalised_names(tokens: list[Token], party: set[int], unit_start: int, lex: Lexicon) -> list[Token]:
+    """Acronyms ("NHS", "PCCs") and capitalised instrument names ("Police Innovation
+    Fund", "Victims' Law"), not the party's own name."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.i in party or not token.is_alpha and not token.text.rstrip("s").isalpha():
+            continue
+        core = token.text[:-1] if token.text.endswith("s") else token.text
+        if len(core) >= 2 and core.isupper() and core.isalpha() and token.lower_ not in lex["specificity.non_name_words"]:
+            found.append(token)  # NHS, IPCC, PCCs
+        elif i > 0 and token.text[:1].isupper() and is_instrument(token, lex):
+            previous = tokens[i - 1] if tokens[i - 1].tag_ != "POS" else tokens[i - 2] if i > 1 else tokens[i - 1]
+            if previous.text[:1].isupper() and previous.i not in party and previous.i != unit_start:
+                found.append(token)  # "Police Innovation Fund", "Victims' Law"
+    return found
+
+
+def _name_runs(tokens: list[Token], party: set[int], lex: Lexicon) -> list[Token]:
+    """Runs of two or more capitalised proper nouns after the unit's first word: "Justice Goddard"."""
+    found: list[Token] = []
+    run: list[Token] = []
+    for token in tokens[1:] + [None]:
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in party \
+                and token.lower_ not in lex["specificity.non_name_words"]:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            found.extend(run)
+        run = []
+    return found

@@ -22,6 +22,7 @@ IMPERSONAL_PRONOUNS = {"it", "this", "that", "these", "those", "which", "there"}
 
 
 def lemma(token: Token) -> str:
+    """The lemma in lower case, as the word lists write it."""
     return token.lemma_.lower()
 
 
@@ -66,10 +67,12 @@ def _last_parts(words: frozenset[str]) -> frozenset[str]:
 
 
 def children(token: Token, *deps: str) -> list[Token]:
+    """The children of a token attached with one of the dependency labels `deps`."""
     return [child for child in token.children if child.dep_ in deps]
 
 
 def first(tokens: Iterable[Token]) -> Token | None:
+    """The first token, or None for none."""
     return next(iter(tokens), None)
 
 
@@ -100,6 +103,7 @@ def noun_phrase(token: Token) -> list[Token]:
 
 
 def phrase_text(tokens: list[Token]) -> str:
+    """The document text from the first token to the last, without edge punctuation."""
     if not tokens:
         return ""
     doc = tokens[0].doc
@@ -107,12 +111,14 @@ def phrase_text(tokens: list[Token]) -> str:
 
 
 def clause_root(token: Token) -> Token:
+    """The clause a predicate belongs to, up through conjuncts and complements."""
     while token.dep_ in ("conj", "xcomp", "ccomp") and token.head is not token:
         token = token.head
     return token
 
 
 def phrasal(token: Token) -> str:
+    """A verb with its particle, as the word lists write phrasal verbs: "set_up"."""
     particle = first(children(token, "prt"))
     return f"{lemma(token)}_{particle.lower_}" if particle is not None else lemma(token)
 

@@ -29,9 +29,12 @@ def _unit_index(doc: Doc, units: list[Span | None]) -> list[int]:
 
 
 def commitments_by_unit(doc: Doc, units, found: Matchers, finder: ActorFinder, lex: Lexicon) -> list[list[Commitment]]:
+    """The commitments of each unit, the party's own first, then in text order. A match
+    whose predicate lies in another unit is dropped, and so is a second match of the
+    same cue and predicate."""
     owner = _unit_index(doc, units)
     by_unit: list[list[Commitment]] = [[] for _ in units]
-    if not any(token.tag_ == "MD" or token.lower_ in cue_words() or lemma(token) in cue_words() for token in doc):
+    if not _has_cue_words(doc):
         return by_unit  # no commitment language at all: skip the dependency matcher
     seen: set[tuple[int, int | None]] = set()
     matches = sorted(bounded_matches(found.dependency, doc), key=lambda m: min(m[1]))
@@ -55,6 +58,10 @@ def commitments_by_unit(doc: Doc, units, found: Matchers, finder: ActorFinder, l
     for commitments in by_unit:
         commitments.sort(key=lambda c: (not c.own, min(t.i for t in c.cue)))
     return by_unit
+
+
+def _has_cue_words(doc: Doc) -> bool:
+    return any(token.tag_ == "MD" or token.lower_ in cue_words() or lemma(token) in cue_words() for token in doc)
 
 
 # A sentence longer than this many tokens is matched in overlapping windows of this
@@ -122,6 +129,7 @@ def ents_by_unit(doc: Doc, units) -> list[list[Span]]:
 
 
 def phrases_by_unit(doc: Doc, units, found: Matchers) -> list[dict[str, list[Span]]]:
+    """The fixed phrases (RHETORIC, CONDITION, TIME) of each unit, by label."""
     owner = _unit_index(doc, units)
     by_unit: list[dict[str, list[Span]]] = [{} for _ in units]
     for match_id, start, end in found.phrases(doc):

@@ -35,6 +35,7 @@ class Party:
         return cls(tuple(sorted(names, key=len, reverse=True)))
 
     def with_names(self, extra: Iterable[tuple[str, ...]]) -> Party:
+        """The party with more names (those the document gives its own government)."""
         names = set(self.names) | set(extra)
         return Party(tuple(sorted(names, key=len, reverse=True)))
 
@@ -50,6 +51,7 @@ class Party:
         return 0
 
     def spans_in(self, tokens: list[Token]) -> list[tuple[int, int]]:
+        """(start, end) positions in `tokens` of the party's names, longest first at each place."""
         found, i = [], 0
         while i < len(tokens):
             n = self.match_at(tokens, i)
@@ -70,57 +72,79 @@ def party_names(party: str | None, leader: str | None = None) -> set[tuple[str, 
     if not party or not party.strip():
         return set()
     rules = lexicon().parties
-    generic = set(rules["generic_words"])
-    national = sorted(rules["national_adjectives"], key=len, reverse=True)
     full = re.sub(r"^the\s+", "", party.strip(), flags=re.I)
     words = _words(full)
-    names = {full}
+    names = {full} | _core_names(words, party, rules) | _acronyms(words, rules)
+    names |= _collective_names(words, rules) | _member_names(full, rules)
+    names.update(rules["aliases"].get(party.strip().lower(), []))
+    if leader and leader.strip():
+        names.add(leader.strip())
+        names.add(leader.strip().split()[-1])
+    tokenized = (tuple(t.lower() for t in re.findall(r"\w+|[^\w\s]", name)) for name in names)
+    return {tokens for tokens in tokenized if tokens and tokens not in {("party",), ("the",)}}
+
+
+def _core_names(words: list[str], party: str, rules: dict) -> set[str]:
+    """The name without its generic words ("Labour Party" -> "Labour"), also without a
+    national adjective ("Australian Labor" -> "Labor"; parties.toml lists the parties
+    that keep theirs), each with its other grammatical number."""
+    generic = set(rules["generic_words"])
     core = words
     for i, word in enumerate(words):
         if word.lower() in generic:
             core = words[:i]
             break
-    if core:
-        cores = {" ".join(core)}
-        stripped = " ".join(core)
-        for adjective in national if party.strip().lower() not in set(rules["keep_national"]) else ():
+    if not core:
+        return set()
+    stripped = " ".join(core)
+    cores = {stripped}
+    if party.strip().lower() not in set(rules["keep_national"]):
+        for adjective in sorted(rules["national_adjectives"], key=len, reverse=True):
             if stripped.lower().startswith(adjective + " ") and len(stripped) > len(adjective) + 1:
                 cores.add(stripped[len(adjective) + 1:])
                 break
-        names |= cores
-        for name in cores:
-            last = name.split()[-1]
-            if last.endswith("s") and not last.endswith("ss") and len(last) > 3 and last.lower() not in generic:
-                names.add(name[:-1])  # "Liberal Democrats" -> "Liberal Democrat"
-            elif last.endswith("ic"):
-                names.add(name[:-2] + "s")  # "Democratic" -> "Democrats"
-            elif last.isalpha() and not last.endswith("s"):
-                names.add(name + "s")  # "Conservative" -> "Conservatives"
+    variants = {_other_number(name, generic) for name in cores}
+    return cores | {variant for variant in variants if variant is not None}
+
+
+def _other_number(name: str, generic: set[str]) -> str | None:
+    """The name as its members say it in the other number, or None."""
+    last = name.split()[-1]
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3 and last.lower() not in generic:
+        return name[:-1]  # "Liberal Democrats" -> "Liberal Democrat"
+    if last.endswith("ic"):
+        return name[:-2] + "s"  # "Democratic" -> "Democrats"
+    if last.isalpha() and not last.endswith("s"):
+        return name + "s"  # "Conservative" -> "Conservatives"
+    return None
+
+
+def _acronyms(words: list[str], rules: dict) -> set[str]:
+    """The initials of a name long enough to be known by them ("Democratic Unionist Party" -> "DUP")."""
     initials = [w for w in words if w.lower() not in set(rules["acronym_skip"]) and w[:1].isupper()]
     if len(initials) >= rules["acronym_min_letters"]:
-        names.add("".join(w[0] for w in initials))
+        return {"".join(w[0] for w in initials)}
+    return set()
+
+
+def _collective_names(words: list[str], rules: dict) -> set[str]:
+    """"Liberal–National Coalition" -> "Coalition" ("the Coalition")."""
     collective = set(rules["collective_words"])
-    for i, word in enumerate(words):
-        if i > 0 and word.lower() in collective and word[:1].isupper():
-            names.add(word)  # "Liberal–National Coalition" -> "Coalition" ("the Coalition")
+    return {word for i, word in enumerate(words) if i > 0 and word.lower() in collective and word[:1].isupper()}
+
+
+def _member_names(full: str, rules: dict) -> set[str]:
+    """The members of a joint name: "Liberal–National" -> "Liberal(s)", "National(s)"."""
     separators = "".join(re.escape(s) for s in rules["member_separators"])
+    names = set()
     for chunk in full.split():
         parts = [p for p in re.split(f"[{separators}]", chunk) if p]
         if len(parts) >= 2 and all(p[:1].isupper() and p.isalpha() for p in parts):
-            for part in parts:  # "Liberal–National" -> "Liberal(s)", "National(s)"
+            for part in parts:
                 names.add(part)
                 if not part.isupper() and not part.endswith("s"):
                     names.add(part + "s")
-    names.update(rules["aliases"].get(party.strip().lower(), []))
-    if leader and leader.strip():
-        names.add(leader.strip())
-        names.add(leader.strip().split()[-1])
-    out = set()
-    for name in names:
-        tokens = tuple(t.lower() for t in re.findall(r"\w+|[^\w\s]", name))
-        if tokens and tokens not in {("party",), ("the",)}:
-            out.add(tokens)
-    return out
+    return names
 
 
 def own_marked(head: Token) -> bool:

@@ -14,46 +14,26 @@ class Predicate:
 
     def __init__(self, content: Token | None, lex: Lexicon):
         self.content = content
-        self.path: list[Token] = []
-        self.liking = False
-        self.ensure_clause: Token | None = None
+        self.path: list[Token] = []  # from the content to the head, each verb carrying the next
+        self.liking = False  # "would like to": politeness ("thank") is then no commitment
         token = content
         for _ in range(6):
             if token is None:
                 break
             self.path.append(token)
-            nxt = None
             if is_in(token, lex["commitment.liking_verbs"]):
                 self.liking = True
-                nxt = first(children(token, "xcomp"))
-            elif is_in(token, lex["predicate.chain_verbs"]):
-                nxt = first([c for c in token.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")
-                              and (any(a.lower_ == "to" for a in c.children)
-                                   or (c.tag_ == "VBG" and is_in(token, lex["predicate.gerund_chain_verbs"])))])
-                if nxt is None and lemma(token) in ("prioritise", "prioritize"):
-                    nxt = first(children(token, "xcomp", "dobj", "ccomp"))
-            if nxt is None:
+            carried = _carried(token, lex)
+            if carried is None:
                 break
-            token = nxt
+            token = carried
         self.head = token
-        # The small model often parses a sentence-initial imperative as a modifier of
-        # its object ("Raise" nmod "standards", "Ensure" amod "companies"): repair.
-        self.misparsed = (token is not None and (token.tag_ == "VB" or token.lower_ in known_verbs())
-                          and token.dep_ in ("amod", "nmod", "compound", "npadvmod")
-                          and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"))
-        if self.misparsed:
-            noun = token.head
-            if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") and is_in(token, lex["predicate.ensure_verbs"]):
-                self.ensure_clause = noun.head
-        elif token is not None:
-            if lemma(token) == "make" and any(c.lower_ == "sure" for c in token.children):
-                sure = next(c for c in token.children if c.lower_ == "sure")
-                self.ensure_clause = first(children(sure, "ccomp")) or first(children(token, "ccomp"))
-            elif is_in(token, lex["predicate.ensure_verbs"]):
-                self.ensure_clause = first(children(token, "ccomp", "xcomp"))
+        self.misparsed = _misparsed_imperative(token)
+        self.ensure_clause = _ensure_clause(token, self.misparsed, lex)
 
     @property
     def object(self) -> Token | None:
+        """What the head acts on: its direct object (for a noun head, its "of" object)."""
         if self.head is None:
             return None
         if self.misparsed:
@@ -70,3 +50,43 @@ class Predicate:
                     if verb is not None:
                         return verb
         return None
+
+
+def _carried(token: Token, lex: Lexicon) -> Token | None:
+    """The predicate a verb only carries: "continue to X", "would like to X", "prioritise X"."""
+    if is_in(token, lex["commitment.liking_verbs"]):
+        return first(children(token, "xcomp"))
+    if not is_in(token, lex["predicate.chain_verbs"]):
+        return None
+    carried = first([c for c in token.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")
+                     and (any(a.lower_ == "to" for a in c.children)
+                          or (c.tag_ == "VBG" and is_in(token, lex["predicate.gerund_chain_verbs"])))])
+    if carried is None and lemma(token) in ("prioritise", "prioritize"):
+        carried = first(children(token, "xcomp", "dobj", "ccomp"))
+    return carried
+
+
+def _misparsed_imperative(token: Token | None) -> bool:
+    """The small model often parses a sentence-initial imperative as a modifier of its
+    object ("Raise" nmod "standards", "Ensure" amod "companies"): the object is then
+    the verb's head."""
+    return (token is not None and (token.tag_ == "VB" or token.lower_ in known_verbs())
+            and token.dep_ in ("amod", "nmod", "compound", "npadvmod")
+            and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _ensure_clause(head: Token | None, misparsed: bool, lex: Lexicon) -> Token | None:
+    """The clause an "ensure" or "make sure" verb commits to: "ensure (that) X is done"."""
+    if misparsed:
+        noun = head.head
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") and is_in(head, lex["predicate.ensure_verbs"]):
+            return noun.head
+        return None
+    if head is None:
+        return None
+    if lemma(head) == "make" and any(c.lower_ == "sure" for c in head.children):
+        sure = next(c for c in head.children if c.lower_ == "sure")
+        return first(children(sure, "ccomp")) or first(children(head, "ccomp"))
+    if is_in(head, lex["predicate.ensure_verbs"]):
+        return first(children(head, "ccomp", "xcomp"))
+    return None

@@ -35,6 +35,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """lexicon.toml and parties.toml, read once per process."""
     with open(RULES_DIR / "lexicon.toml", "rb") as handle:
         data = tomllib.load(handle)
     lists = {f"{section}.{name}": frozenset(words) for section, names in data.items()
@@ -71,6 +72,10 @@ def expand_lists(value, lex: Lexicon):
 
 @dataclass(frozen=True)
 class PatternInfo:
+    """What a commitment pattern stands for: its kind ("modal", "verb", "noun", ...),
+    its strength ("firm", "soft", or read from the cue), and the names of its nodes in
+    match order (a match gives token indices only)."""
+
     id: str
     kind: str
     commitment: str
@@ -79,6 +84,9 @@ class PatternInfo:
 
 @dataclass
 class Matchers:
+    """The commitment patterns (dependency) and the fixed phrases (RHETORIC, CONDITION,
+    TIME), with what each commitment pattern stands for, by match id."""
+
     dependency: DependencyMatcher
     phrases: Matcher
     info: dict[int, PatternInfo]

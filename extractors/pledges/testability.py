@@ -19,10 +19,21 @@ from .rules import Lexicon
 
 def testable(commitment: Commitment, predicate: Predicate, evidence: Evidence,
              phrases: dict[str, list[Span]], lex: Lexicon) -> bool:
-    """Whether the commitment could be checked afterwards as done or not done."""
-    head = predicate.head
-    if head is None:
+    """Whether the commitment could be checked afterwards as done or not done: first
+    what its wording says, then what its predicate commits to."""
+    if predicate.head is None:
         return False
+    verdict = _wording_verdict(commitment, predicate, evidence, phrases, lex)
+    if verdict is not None:
+        return verdict
+    return _predicate_testable(predicate, evidence, lex)
+
+
+def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evidence,
+                     phrases: dict[str, list[Span]], lex: Lexicon) -> bool | None:
+    """The verdict of the commitment's wording (politeness, rhetoric, necessity, "be",
+    support for an object), or None when the predicate decides."""
+    head = predicate.head
     if predicate.liking and is_in(head, lex["commitment.politeness_verbs"]):
         return False  # "we would like to thank ..."
     for span in phrases.get("RHETORIC", []):
@@ -38,6 +49,14 @@ def testable(commitment: Commitment, predicate: Predicate, evidence: Evidence,
             return False  # "we will be the party of ..."
     if commitment.kind == "object":
         return evidence.strong() or evidence.instrument_in(head)  # "we support a ban on fracking"
+    return None
+
+
+def _predicate_testable(predicate: Predicate, evidence: Evidence, lex: Lexicon) -> bool:
+    """A predicate with nothing to check ("do more"), talk, a vague goal, an attitude, a
+    goal state, care for people or vague provision is testable only when the unit names
+    concrete means (outside the goal itself); any other predicate is."""
+    head = predicate.head
     strong = evidence.strong()
     obj = predicate.object
     if not predicate.misparsed and _empty(head, lex):
@@ -48,13 +67,9 @@ def testable(commitment: Commitment, predicate: Predicate, evidence: Evidence,
         return strong  # "we will tackle ...", "prioritise tackling ..."
     if _abstract_object(head, obj, lex):
         return evidence.strong(obj)  # "make different choices", "restore confidence", "take a zero tolerance approach"
-    goal_object = first([o for p in children(head, "prep") for o in children(p, "pobj")]) if obj is None else obj
-    if goal_object is not None and is_in(head, lex["testability.goal_verbs"]) and not is_instrument(goal_object, lex) and any(
-            m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in goal_object.children):
-        return evidence.strong(goal_object)  # "deliver a stronger economy", "fight for a better future"
-    if goal_object is not None and is_in(head, lex["testability.goal_verbs"]) and (
-            is_in(goal_object, lex["testability.society_nouns"]) or goal_object.ent_type_ == "GPE"):
-        return evidence.strong(goal_object)  # "build a country that works for everyone"
+    verdict = _goal_object_verdict(head, obj, evidence, lex)
+    if verdict is not None:
+        return verdict
     if _goal_state(head, lex):
         return evidence.strong(*children(head, "dobj", "oprd", "ccomp", "attr", "acomp", "xcomp"))  # "keep people safe"
     if obj is not None and is_in(head, lex["testability.care_verbs"]) and _people(obj, lex) and not _means_named(head, lex):
@@ -68,6 +83,21 @@ def testable(commitment: Commitment, predicate: Predicate, evidence: Evidence,
         if _abstract_object(clause, first(children(clause, "dobj")), lex):
             return strong  # "ensure our government shows respect for families"
     return True
+
+
+def _goal_object_verdict(head: Token, obj: Token | None, evidence: Evidence, lex: Lexicon) -> bool | None:
+    """A goal verb with a goal for object ("deliver a stronger economy", "fight for a
+    better future", "build a country that works for everyone") is testable only with
+    concrete means outside that object; None when the predicate is not one."""
+    goal_object = first([o for p in children(head, "prep") for o in children(p, "pobj")]) if obj is None else obj
+    if goal_object is None or not is_in(head, lex["testability.goal_verbs"]):
+        return None
+    if not is_instrument(goal_object, lex) and any(
+            m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in goal_object.children):
+        return evidence.strong(goal_object)
+    if is_in(goal_object, lex["testability.society_nouns"]) or goal_object.ent_type_ == "GPE":
+        return evidence.strong(goal_object)
+    return None
 
 
 def _abstract_object(verb: Token, obj: Token | None, lex: Lexicon) -> bool:
@@ -107,6 +137,7 @@ def _goal_state(token: Token, lex: Lexicon) -> bool:
 
 
 def _people(obj: Token, lex: Lexicon) -> bool:
+    """Whether an object (with its conjuncts) is people: "victims and the vulnerable"."""
     group = [obj] + [c for c in obj.conjuncts]
     return all(is_in(t, lex["testability.people_nouns"]) for t in group)
 
