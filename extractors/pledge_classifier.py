@@ -1,8 +1,8 @@
 """The pledge classifier: a small trained model that makes the final call on each unit.
 
-The rules of `pledges.py` read a unit's commitment language, actor, list context and
-means; on real manifestos their yes/no is too strict in places (impersonal measures,
-lists under "Our policies:") and too loose in others (rhetoric). So the rules' findings
+The rules of `extractors/pledges/` read a unit's commitment language, actor, list
+context and means; on real manifestos their yes/no is too strict in places (impersonal
+measures, lists under "Our policies:") and too loose in others (rhetoric). So the rules' findings
 become marker words (`r_own`, `r_inherits_modal`, `r_other_actor`, `k_list_item`, ...)
 put before the unit's own words, and a spaCy `textcat_multilabel` with the
 bag-of-words architecture (`spacy.TextCatBOW.v3`, unigrams and bigrams) weighs them: a

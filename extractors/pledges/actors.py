@@ -1,0 +1,116 @@
+"""Who commits: whether a subject, a possessor or the words before a modal are the party.
+
+A commitment is a pledge only when its actor is the document's party ("we", the
+party's name, "a Labour government", "our ministers"); a subject naming another party
+or a person makes an attack or a report instead.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .grammar import IMPERSONAL_PRONOUNS, children, is_in, noun_phrase, phrase_text
+from .party import Party, own_marked
+from .rules import Lexicon
+
+
+class ActorFinder:
+    """Decides whether a subject (or possessor) is the document's party."""
+
+    def __init__(self, party: Party, lex: Lexicon):
+        self.party = party
+        self.lex = lex
+
+    def actor(self, head: Token | None) -> tuple[str | None, bool]:
+        """(actor words, is ours). Not ours with a name: another party or person."""
+        if head is None:
+            return None, False
+        lex = self.lex
+        if head.lower_ in lex["actor.pronouns"]:
+            return head.text, True
+        tokens = noun_phrase(head)
+        spans = self.party.spans_in(tokens)
+        head_in_name = any(tokens[a].i <= head.i < tokens[b - 1].i + 1 for a, b in spans)
+        owned = any(t.lower_ in lex["actor.possessives"] and t.dep_ == "poss" for t in tokens)
+        is_government = is_in(head, lex["actor.government_nouns"])
+        if head_in_name or (is_government and (spans or owned or own_marked(head))):
+            return phrase_text(self._with_conjuncts(head, tokens)), True
+        if is_government and head.lower_ == "party" and any(t.lower_ in lex["actor.self_determiners"] for t in tokens):
+            return phrase_text(tokens), True
+        return None, False
+
+    def _with_conjuncts(self, head: Token, tokens: list[Token]) -> list[Token]:
+        """"The Liberals and Nationals": a coordinated subject of the party's own names
+        is the actor as a whole."""
+        conjuncts = [c for c in head.conjuncts if c.i > head.i]
+        if not conjuncts or not all(self.party.spans_in(noun_phrase(c)) for c in conjuncts):
+            return tokens
+        return sorted(set(tokens) | {t for c in conjuncts for t in noun_phrase(c)} |
+                      {t for t in head.doc[tokens[-1].i:conjuncts[-1].i + 1]}, key=lambda t: t.i)
+
+    def words_before(self, cue: Token) -> tuple[str | None, bool]:
+        """The party named by the words right before a bare modal, for lead-ins the
+        parser breaks up ("In government, Fine Gael will:" with "Fine Gael" attached to
+        the comma): "we", a party name, or a party name with a government noun."""
+        tokens: list[Token] = []
+        doc = cue.doc
+        for token in reversed(list(doc[cue.sent.start:cue.i])):
+            inner_hyphen = token.text == "-" and not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_
+            if (token.is_punct and not inner_hyphen) or token.is_space:
+                break
+            tokens.insert(0, token)
+        if not tokens:
+            return None, False
+        if tokens[-1].lower_ in self.lex["actor.pronouns"]:
+            return tokens[-1].text, True  # "We will:", "To tackle crime we would:"
+        if is_in(tokens[-1], self.lex["actor.government_nouns"]) and own_marked(tokens[-1]):
+            return phrase_text(tokens), True  # "A re-elected Howard Government will:"
+        start = 1 if tokens[0].lower_ in ("the", "a", "an") else 0
+        n = self.party.match_at(tokens, start) if start < len(tokens) else 0
+        rest = tokens[start + n:]
+        if n and all(is_in(t, self.lex["actor.government_nouns"]) or t.text == "-" or t.lower_ == "led" for t in rest):
+            return phrase_text(tokens), True
+        return None, False
+
+    def possessor(self, noun: Token) -> tuple[str | None, bool]:
+        """The party as owner of a noun: "our priority", "Labour's aim", "the aim of
+        the next Labour government", "a priority for the next Labour Government"."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self.actor(child) if child.lower_ not in self.lex["actor.possessives"] else (child.text, True)
+                if found[1]:
+                    return found
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                for obj in children(child, "pobj"):
+                    found = self.actor(obj)
+                    if found[1]:
+                        return found
+        return None, False
+
+    def is_agentive(self, head: Token | None) -> bool:
+        """Whether a subject names an agent (a person, party or group) that is not us."""
+        if head is None:
+            return False
+        if head.pos_ == "PRON":
+            return head.lower_ not in IMPERSONAL_PRONOUNS
+        if head.ent_type_ in ("PERSON", "NORP") or (head.ent_type_ == "ORG" and head.pos_ == "PROPN"):
+            return True
+        return is_in(head, self.lex["actor.government_nouns"])
+
+    def is_named(self, subject: Token | None) -> bool:
+        """Whether a subject names another party or a person (not a government noun,
+        which may be ours in context: "the Government will ...")."""
+        if subject is None or is_in(subject, self.lex["actor.government_nouns"]):
+            return False
+        return subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "NORP", "ORG")
+
+    def agent_phrase(self, clause: Token) -> str | None:
+        """"With Labour, ..." / "Under a Labour government, ...": the party as agent."""
+        for prep in children(clause, "prep"):
+            if prep.lower_ not in self.lex["actor.agent_prepositions"] or prep.i > clause.i:
+                continue
+            for obj in children(prep, "pobj"):
+                actor, ours = self.actor(obj)
+                if ours and obj.lower_ not in self.lex["actor.pronouns"]:
+                    return actor
+        return None

@@ -1,0 +1,159 @@
+"""The rules' verdict on one unit: which commitment could make it a pledge, and whether one does.
+
+A unit may hold several commitments (and inherit one from its lead-in); they are tried
+the party's own first, and the first checkable one makes the pledge. Every finding on
+the way is kept as a signal for the classifier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .actors import ActorFinder
+from .coding import pledge_fields
+from .commitments import Commitment
+from .evidence import Evidence
+from .features import evidence_signals
+from .grammar import IMPERSONAL_PRONOUNS, clause_root, imperative_head, is_in, lemma
+from .predicate import Predicate
+from .rules import Lexicon
+from .testability import testable
+
+
+@dataclass
+class Analysis:
+    """What the rules read in a unit: the pledge fields when they judge it a pledge, the
+    fields of its best commitment otherwise (for a classifier that overrules them), and
+    the signals a classifier weighs (models/pledges/classifier)."""
+
+    fields: dict | None
+    fallback: dict | None
+    signals: set[str]
+
+
+def analyse_unit(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,
+                 finder: ActorFinder, lex: Lexicon, phrases: dict[str, list[Span]], evidence: Evidence) -> Analysis:
+    """The rules' reading of a unit: pledge fields (or None) and the signals behind them.
+
+    `candidates` are the unit's own commitments, `inherited` its lead-in's (for a list
+    item), `in_context` says the unit before in the paragraph was a pledge.
+    """
+    signals: set[str] = set()
+    options = _pledge_options(unit, candidates, inherited, in_context, finder, lex, signals)
+    fallback = None
+    for commitment, lead_content in options:
+        predicate = Predicate(commitment.content, lex)
+        checkable = testable(commitment, predicate, evidence, phrases, lex)
+        # A list item speaks with its lead-in's voice, whichever clause of it is checkable.
+        voice = options[0][0] if inherited is not None and commitment.kind == "impersonal" else commitment
+        fields = pledge_fields(unit, commitment, voice, predicate, lead_content, evidence, phrases, lex)
+        signals.add(f"r_{commitment.kind}_{'testable' if checkable else 'untestable'}")
+        if checkable:
+            signals.add("r_pledge")
+            return Analysis(fields, fields, signals | evidence_signals(evidence))
+        fallback = fallback or fields
+    return Analysis(None, fallback, signals | evidence_signals(evidence))
+
+
+def _pledge_options(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,
+                    finder: ActorFinder, lex: Lexicon, signals: set[str]) -> list[tuple[Commitment, Token | None]]:
+    """The commitments a unit could be a pledge by, the party's own first, each with the
+    content of the lead-in it continues (or None). What is found on the way is added to
+    `signals`."""
+    options: list[tuple[Commitment, Token | None]] = []
+    if inherited is not None:
+        signals.add(f"r_inherits_{inherited.kind}")
+        options.append((_as_list_item(inherited, unit), inherited.content))
+    for commitment in candidates:
+        signals.add(f"r_cue_{commitment.kind}_{commitment.commitment}")
+        if commitment.kind == "headless" or commitment.content is None:
+            continue
+        if _subordinate(commitment, lex) or _wh_clause(commitment):
+            signals.add("r_subordinate")
+            continue
+        if commitment.own:
+            signals.add("r_own")
+            options.append((commitment, None))
+            continue
+        impersonal = _impersonal(commitment, in_context or inherited is not None, finder, lex, signals)
+        if impersonal is not None:
+            options.append((impersonal, None))
+    return options
+
+
+def _as_list_item(lead_in: Commitment, unit: Span) -> Commitment:
+    """The lead-in's commitment made by one of its items: the lead-in's actor and cue,
+    the item's verb (or root) as what is committed to."""
+    return Commitment(lead_in.cue, lead_in.commitment, imperative_head(unit) or unit.root,
+                      actor=lead_in.actor, own=True,
+                      negative=lead_in.negative, kind="inherited", via="lead_in", cue_text=lead_in.text())
+
+
+def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, lex: Lexicon,
+                signals: set[str]) -> Commitment | None:
+    """A commitment that is not the party's own words as the party's impersonal measure
+    ("Centrally set targets will be abolished"): only a modal with no agent of its own,
+    whose predicate is a measure (not an effect), and only when "With <party>, ..."
+    makes the party its agent or the context (a pledge just before, a committing
+    lead-in) makes it ours. None otherwise: another party or person acting is an attack
+    or a report."""
+    passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
+    if commitment.kind not in ("modal",) or (finder.is_agentive(commitment.subject) and not passive):
+        signals.add("r_other_actor")
+        if finder.is_named(commitment.subject):
+            signals.add("r_other_party")  # "The Conservatives will cut ...": an attack, never our pledge
+        return None
+    signals.add("r_impersonal_passive" if passive else "r_impersonal")
+    agent = finder.agent_phrase(clause_root(commitment.content))
+    policy = _policy_predicate(commitment.content, commitment.subject, lex)
+    signals.add("r_policy_predicate" if policy else "r_effect_predicate")
+    if (agent is None and not in_context) or not policy:
+        return None
+    return Commitment(commitment.cue, commitment.commitment, commitment.content,
+                      subject=commitment.subject, actor=agent, own=True,
+                      negative=commitment.negative, kind="impersonal",
+                      via="agent" if agent else "context")
+
+
+def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:
+    """Whether an impersonal future describes a rule or measure (not an effect):
+    passive ("will be expanded"), "be mandatory / able / subject to", existential
+    "there will be", or an entitlement ("communities will have a greater say")."""
+    kids = list(content.children)
+    if is_in(content, lex["predicate.reaction_verbs"]) or any(
+            c.dep_ == "acomp" and is_in(c, lex["predicate.reaction_verbs"]) for c in kids):
+        return False  # "This will be welcomed by small businesses": a reaction, not a measure
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    if passive:
+        return True
+    if lemma(content) == "be":
+        if any(c.dep_ == "expl" for c in kids):
+            return any(c.dep_ == "attr" for c in kids)
+        if any(c.dep_ == "acomp" and c.tag_ == "VBN" for c in kids):
+            return True  # a passive the parser reads as "be" + participle: "will be ring-fenced"
+        return any(c.dep_ in ("acomp", "attr") and is_in(c, lex["predicate.policy_state_adjectives"]) for c in kids)
+    if is_in(content, lex["predicate.forecast_verbs"]):
+        return False
+    pronoun = subject is not None and subject.lower_ in IMPERSONAL_PRONOUNS
+    if is_in(content, lex["predicate.entitlement_verbs"]) and not pronoun:
+        return any(c.dep_ in ("dobj", "attr", "acomp") for c in kids)
+    return False
+
+
+def _wh_clause(commitment: Commitment) -> bool:
+    """"What we will do", "how we will pay for it": a question word fills the predicate."""
+    content = commitment.content
+    return content is not None and any(c.tag_ in ("WP", "WDT", "WRB") and c.dep_ in ("dobj", "advmod", "attr", "pobj")
+                                       for c in content.children)
+
+
+def _subordinate(commitment: Commitment, lex: Lexicon) -> bool:
+    """A commitment mentioned in a subordinate clause ("as we will set out below")."""
+    clause = commitment.content if commitment.kind == "modal" else commitment.cue[0]
+    if clause is None:
+        return False
+    clause = clause_root(clause)
+    return clause.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in lex["commitment.subordinators"] and c.i < clause.i for c in clause.children)

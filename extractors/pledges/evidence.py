@@ -1,0 +1,280 @@
+"""What makes a unit checkable and specific: numbers, dates, names and instruments.
+
+Testability and specificity both ask what concrete means a unit names; `Evidence`
+reads them once per unit (cached) for every question asked of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .actors import ActorFinder
+from .grammar import children, is_in
+from .rules import Lexicon
+
+QUANTITY_ENTS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+NAME_ENTS = ("ORG", "LAW", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
+
+
+def is_instrument(noun: Token, lex: Lexicon) -> bool:
+    """A noun of a policy instrument ("ban", "fund", "law") or a body ("commission", "unit")."""
+    return is_in(noun, lex["specificity.instrument_nouns"]) or is_in(noun, lex["specificity.body_nouns"])
+
+
+@dataclass
+class Evidence:
+    """What makes a unit checkable and specific: numbers, dates, names, instruments."""
+
+    unit: Span
+    finder: ActorFinder
+    lex: Lexicon
+    year: int | None
+    ents: list[Span] = field(default_factory=list)
+    time_phrases: list[Span] = field(default_factory=list)
+    antecedent: Evidence | None = None  # the unit before in the same paragraph
+    _cache: dict = field(default_factory=dict)
+
+    def _party_tokens(self) -> set[int]:
+        """Positions of the party's names: the party naming itself ("SNP", "Fine Gael") is no concrete means."""
+        if "party" not in self._cache:
+            tokens = list(self.unit)
+            self._cache["party"] = {tokens[i].i for a, b in self.finder.party.spans_in(tokens) for i in range(a, b)}
+        return self._cache["party"]
+
+    def time_frames(self) -> list[Span]:
+        """The unit's time frames in text order: dates ahead of the election with their
+        preposition ("by 2025", "within 100 days of forming a government"), years the
+        recogniser missed, and the fixed time phrases ("in our first term")."""
+        if "time" in self._cache:
+            return self._cache["time"]
+        frames = [frame for ent in self.ents if ent.label_ == "DATE" and (frame := self._date_frame(ent)) is not None]
+        for token in self.bare_years():  # "from 2022", "by 2025" that the recogniser took for a count
+            frames.append(self.unit.doc[token.i - 1:token.i + 1])
+        for phrase in self.time_phrases:  # "in our first term", "by the end of the next Parliament"
+            if not any(f.start <= phrase.start < f.end or phrase.start <= f.start < phrase.end for f in frames):
+                frames.append(phrase)
+        frames.sort(key=lambda f: f.start)
+        self._cache["time"] = frames
+        return frames
+
+    def _date_frame(self, ent: Span) -> Span | None:
+        """A DATE entity as a time frame, or None when it is past, an age, a comparison
+        ("more than a year") or no time the commitment is bound to."""
+        lex = self.lex
+        words = {t.lower_ for t in ent}
+        years = [int(t.text) for t in ent if t.text.isdigit() and len(t.text) == 4]
+        start = ent.start
+        before = self.unit.doc[start - 1] if start > self.unit.start else None
+        deadline = (before is not None and before.lower_ in lex["time.deadline_prepositions"]) or (
+            ent[0].lower_ in lex["time.deadline_prepositions"])
+        future = (bool(words & lex["time.future_words"]) or deadline) and not words & {"last", "past", "previous", "ago"}
+        if words & lex["time.age_words"]:
+            return None
+        if years:
+            future = self.year is None or all(y >= self.year for y in years)
+        if not future or not any(ch.isalpha() or ch.isdigit() for ch in ent.text):
+            return None
+        if before is not None and before.lower_ in lex["time.prepositions"]:
+            start -= 1
+        elif ent[0].lower_ not in lex["time.prepositions"] and not years:
+            if ent.root.head.lower_ not in lex["time.prepositions"]:
+                return None
+        if ent.root.head.lower_ in ("than", "since", "of") or (before is not None and before.lower_ in ("than", "since", "of")):
+            return None
+        return self.unit.doc[start:self._anchored_end(ent, deadline)]
+
+    def time_frame(self) -> str | None:
+        """The `time_frame` field: the first time frame's words."""
+        frames = self.time_frames()
+        return frames[0].text if frames else None
+
+    def _anchored_end(self, ent: Span, deadline: bool) -> int:
+        """End of a deadline with its anchor event: "within 100 days of forming a
+        government", "within a year of taking office" (the "of" phrase is part of it)."""
+        end = ent.end
+        if not deadline or end >= self.unit.end:
+            return end
+        after = self.unit.doc[end]
+        if after.lower_ == "of" and after.head.i in range(ent.start, ent.end):
+            last = max(t.i for t in after.subtree)
+            if last < self.unit.end:
+                return last + 1
+        return end
+
+    def bare_years(self) -> list[Token]:
+        """Years after a time preposition that the recogniser did not mark as dates
+        ("from 2022", "by 2025" tagged CARDINAL), from the election year on."""
+        if "years" in self._cache:
+            return self._cache["years"]
+        out = []
+        for token in self.unit:
+            if token.ent_type_ == "DATE" or not (token.is_digit and len(token.text) == 4) or token.i == self.unit.start:
+                continue
+            year, before = int(token.text), self.unit.doc[token.i - 1]
+            if not 1900 <= year <= 2100 or before.lower_ not in self.lex["time.prepositions"]:
+                continue
+            if self.year is not None and year < self.year:
+                continue
+            out.append(token)
+        self._cache["years"] = out
+        return out
+
+    def numbers(self) -> list[Token]:
+        """Numbers and quantity words ("£10", "500", "half", "a million"), not dates, years or the party's name."""
+        if "numbers" in self._cache:
+            return self._cache["numbers"]
+        out = []
+        for token in self.unit:
+            if token.ent_type_ in ("DATE", "TIME", "ORDINAL") or token.i in self._party_tokens() or token in self.bare_years():
+                continue
+            if any(ch.isdigit() for ch in token.text) and token.like_num:
+                out.append(token)
+            elif token.ent_type_ in QUANTITY_ENTS and token.pos_ == "NUM" and token.lower_ not in self.lex["specificity.non_quantity_numbers"]:
+                out.append(token)
+            elif token.ent_type_ in ("MONEY", "PERCENT"):
+                out.append(token)
+            elif token.lower_ in self.lex["specificity.quantity_words"] and token.pos_ in ("NOUN", "NUM", "ADJ", "ADV"):
+                out.append(token)
+        self._cache["numbers"] = out
+        return out
+
+    def quantity_in(self, head: Token) -> bool:
+        """Whether a number lies in the phrase `head` heads."""
+        numbers = {t.i for t in self.numbers()}
+        return any(t.i in numbers for t in head.subtree)
+
+    def names(self) -> list[Token]:
+        """Named things that are not the party: quoted names, acronyms, multi-word
+        organisation or law names, capitalised instrument names. In a unit set in
+        capitals only quotes and entities count."""
+        party = self._party_tokens()
+        tokens = list(self.unit)
+        found = _quoted_words(tokens)
+        if not _all_caps(tokens):
+            found += _capitalised_names(tokens, party, self.unit.start, self.lex) + _name_runs(tokens, party, self.lex)
+        for ent in self.ents:
+            if ent.label_ in NAME_ENTS and len(ent) >= 2 and not any(t.i in party for t in ent) \
+                    and not all(t.lower_ in self.lex["specificity.non_name_words"] for t in ent if t.is_alpha):
+                found.extend(ent)
+        return found
+
+    def new_instruments(self) -> list[Token]:
+        """Instruments and bodies that are new or created: "a new Police Standards
+        Authority", "set up a child protection unit", "introduce mandatory reporting"."""
+        lex = self.lex
+        out = []
+        for token in self.unit:
+            if token.pos_ not in ("NOUN", "PROPN") or not is_instrument(token, lex):
+                continue
+            if any(is_in(m, lex["specificity.new_modifiers"]) for m in token.children if m.dep_ in ("amod", "compound", "nmod")):
+                out.append(token)
+                continue
+            verb = token
+            while verb.dep_ in ("conj", "appos", "compound") and verb.head is not verb:
+                verb = verb.head
+            if verb.dep_ in ("dobj", "nsubjpass") and is_in(verb.head, lex["specificity.creation_verbs"]):
+                out.append(token)
+        return out
+
+    def strong(self, *outside: Token | None) -> bool:
+        """Whether the unit names a number, a time frame, a named thing or a new
+        instrument; with `outside`, only counting what lies outside those phrases (so
+        "make the NHS the best in the world" is not rescued by its own object)."""
+        if "strong" not in self._cache:
+            tokens = [t.i for t in self.numbers() + self.names() + self.new_instruments()]
+            tokens += [t.i for span in self.time_frames() for t in span]
+            self._cache["strong"] = set(tokens)
+        found = self._cache["strong"]
+        excluded = {t.i for phrase in outside if phrase is not None for t in phrase.subtree}
+        return bool(found - excluded)
+
+    def instruments(self) -> list[Token]:
+        """Instruments named in the unit ("a ban", "the law on hate crime"), bodies and
+        systems named by what they do ("community safety partnerships", "the inspection
+        regime"), and nouns of creation ("the creation of chartered prison officers");
+        not what the party merely owns ("our investigative laws", "our prison system")."""
+        lex = self.lex
+        out = []
+        for token in self.unit:
+            if token.pos_ != "NOUN":
+                continue
+            if is_in(token, lex["specificity.creation_nouns"]) and children(token, "prep"):
+                out.append(token)
+                continue
+            sector = is_in(token, lex["specificity.sector_nouns"])
+            named_body = is_in(token, lex["specificity.body_nouns"]) and any(
+                c.dep_ == "compound" and c.pos_ in (("PROPN",) if sector else ("NOUN", "PROPN")) for c in token.children)
+            if not (is_in(token, lex["specificity.instrument_nouns"]) or named_body):
+                continue
+            if token.dep_ == "compound" and is_in(token.head, lex["specificity.sector_nouns"]):
+                continue  # "the personal income tax system": a whole sector, not an instrument
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            if any(c.lower_ in ("our", "their", "its", "your") for c in owners):
+                continue
+            if any(c.dep_ == "amod" and is_in(c, lex["testability.vague_modifiers"]) for c in token.children):
+                continue
+            out.append(token)
+        return out
+
+    def instrument_in(self, head: Token) -> bool:
+        """Whether an instrument (named, new or not) lies in the phrase `head` heads."""
+        inside = {t.i for t in head.subtree}
+        return any(t.i in inside for t in self.instruments() + self.new_instruments())
+
+    def legal_acts(self) -> list[Token]:
+        """Verbs changing the legal status of what they name: "ban", "legalise"."""
+        return [t for t in self.unit if t.pos_ == "VERB" and is_in(t, self.lex["specificity.legal_verbs"])]
+
+    def specific(self) -> bool:
+        """The `specificity` field: "specific" when the unit names concrete means."""
+        return self.strong() or bool(self.instruments()) or bool(self.legal_acts())
+
+
+def _all_caps(tokens: list[Token]) -> bool:
+    """A unit set in capitals (a heading): capitals name nothing there."""
+    return sum(t.is_upper for t in tokens if t.is_alpha) > 0.6 * max(1, sum(t.is_alpha for t in tokens))
+
+
+def _quoted_words(tokens: list[Token]) -> list[Token]:
+    """The words between quotes, up to ten: a quoted name ("the 'Help to Buy' scheme")."""
+    found = []
+    quotes = [i for i, t in enumerate(tokens) if t.is_quote and t.tag_ != "POS"]
+    for a, b in zip(quotes, quotes[1:]):
+        inner = tokens[a + 1:b]
+        if 1 <= len(inner) <= 10 and inner[0].is_alpha:
+            found.extend(inner)
+    return found
+
+
+def _capitalised_names(tokens: list[Token], party: set[int], unit_start: int, lex: Lexicon) -> list[Token]:
+    """Acronyms ("NHS", "PCCs") and capitalised instrument names ("Police Innovation
+    Fund", "Victims' Law"), not the party's own name."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.i in party or not token.is_alpha and not token.text.rstrip("s").isalpha():
+            continue
+        core = token.text[:-1] if token.text.endswith("s") else token.text
+        if len(core) >= 2 and core.isupper() and core.isalpha() and token.lower_ not in lex["specificity.non_name_words"]:
+            found.append(token)  # NHS, IPCC, PCCs
+        elif i > 0 and token.text[:1].isupper() and is_instrument(token, lex):
+            previous = tokens[i - 1] if tokens[i - 1].tag_ != "POS" else tokens[i - 2] if i > 1 else tokens[i - 1]
+            if previous.text[:1].isupper() and previous.i not in party and previous.i != unit_start:
+                found.append(token)  # "Police Innovation Fund", "Victims' Law"
+    return found
+
+
+def _name_runs(tokens: list[Token], party: set[int], lex: Lexicon) -> list[Token]:
+    """Runs of two or more capitalised proper nouns after the unit's first word: "Justice Goddard"."""
+    found: list[Token] = []
+    run: list[Token] = []
+    for token in tokens[1:] + [None]:
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in party \
+                and token.lower_ not in lex["specificity.non_name_words"]:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            found.extend(run)
+        run = []
+    return found

@@ -1,0 +1,187 @@
+"""The document's party: the names it goes by in its own text.
+
+Names are derived from the catalog's `party` (and `leader`) with the rules of
+models/pledges/parties.toml, so the same code works for any party: "Liberal–National
+Coalition" also gives "the Coalition", "Liberals", "Nationals". A document can add
+names of its own: "A re-elected Morrison Government will:" makes "Morrison" the
+party's in that document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.tokens import Doc, Token
+
+from ..parties import canonical_party
+from .grammar import is_in, possible_members
+from .rules import Lexicon, lexicon
+
+
+@dataclass(frozen=True)
+class Party:
+    """The words that name the document's party, as lower-cased token tuples."""
+
+    names: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def from_catalog(cls, party: str | None, leader: str | None = None) -> Party:
+        """The names of the catalog's party however it is spelled (extractors/parties.py)."""
+        names = party_names(party, leader)
+        if party and party.strip():
+            names |= party_names(canonical_party(party, lexicon().parties), leader)
+        return cls(tuple(sorted(names, key=len, reverse=True)))
+
+    def with_names(self, extra: Iterable[tuple[str, ...]]) -> Party:
+        """The party with more names (those the document gives its own government)."""
+        names = set(self.names) | set(extra)
+        return Party(tuple(sorted(names, key=len, reverse=True)))
+
+    def match_at(self, tokens: list[Token], start: int) -> int:
+        """Length of the party name starting at tokens[start] (0 if none)."""
+        first = tokens[start]
+        if not (first.text[:1].isupper()):
+            return 0
+        for name in self.names:
+            end = start + len(name)
+            if end <= len(tokens) and tuple(t.lower_ for t in tokens[start:end]) == name:
+                return len(name)
+        return 0
+
+    def spans_in(self, tokens: list[Token]) -> list[tuple[int, int]]:
+        """(start, end) positions in `tokens` of the party's names, longest first at each place."""
+        found, i = [], 0
+        while i < len(tokens):
+            n = self.match_at(tokens, i)
+            if n:
+                found.append((i, i + n))
+                i += n
+            else:
+                i += 1
+        return found
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'&.-]+", text)
+
+
+def party_names(party: str | None, leader: str | None = None) -> set[tuple[str, ...]]:
+    """Names of a party in its own text, derived from its catalog name (parties.toml)."""
+    if not party or not party.strip():
+        return set()
+    rules = lexicon().parties
+    full = re.sub(r"^the\s+", "", party.strip(), flags=re.I)
+    words = _words(full)
+    names = {full} | _core_names(words, party, rules) | _acronyms(words, rules)
+    names |= _collective_names(words, rules) | _member_names(full, rules)
+    names.update(rules["aliases"].get(party.strip().lower(), []))
+    if leader and leader.strip():
+        names.add(leader.strip())
+        names.add(leader.strip().split()[-1])
+    tokenized = (tuple(t.lower() for t in re.findall(r"\w+|[^\w\s]", name)) for name in names)
+    return {tokens for tokens in tokenized if tokens and tokens not in {("party",), ("the",)}}
+
+
+def _core_names(words: list[str], party: str, rules: dict) -> set[str]:
+    """The name without its generic words ("Labour Party" -> "Labour"), also without a
+    national adjective ("Australian Labor" -> "Labor"; parties.toml lists the parties
+    that keep theirs), each with its other grammatical number."""
+    generic = set(rules["generic_words"])
+    core = words
+    for i, word in enumerate(words):
+        if word.lower() in generic:
+            core = words[:i]
+            break
+    if not core:
+        return set()
+    stripped = " ".join(core)
+    cores = {stripped}
+    if party.strip().lower() not in set(rules["keep_national"]):
+        for adjective in sorted(rules["national_adjectives"], key=len, reverse=True):
+            if stripped.lower().startswith(adjective + " ") and len(stripped) > len(adjective) + 1:
+                cores.add(stripped[len(adjective) + 1:])
+                break
+    variants = {_other_number(name, generic) for name in cores}
+    return cores | {variant for variant in variants if variant is not None}
+
+
+def _other_number(name: str, generic: set[str]) -> str | None:
+    """The name as its members say it in the other number, or None."""
+    last = name.split()[-1]
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3 and last.lower() not in generic:
+        return name[:-1]  # "Liberal Democrats" -> "Liberal Democrat"
+    if last.endswith("ic"):
+        return name[:-2] + "s"  # "Democratic" -> "Democrats"
+    if last.isalpha() and not last.endswith("s"):
+        return name + "s"  # "Conservative" -> "Conservatives"
+    return None
+
+
+def _acronyms(words: list[str], rules: dict) -> set[str]:
+    """The initials of a name long enough to be known by them ("Democratic Unionist Party" -> "DUP")."""
+    initials = [w for w in words if w.lower() not in set(rules["acronym_skip"]) and w[:1].isupper()]
+    if len(initials) >= rules["acronym_min_letters"]:
+        return {"".join(w[0] for w in initials)}
+    return set()
+
+
+def _collective_names(words: list[str], rules: dict) -> set[str]:
+    """"Liberal–National Coalition" -> "Coalition" ("the Coalition")."""
+    collective = set(rules["collective_words"])
+    return {word for i, word in enumerate(words) if i > 0 and word.lower() in collective and word[:1].isupper()}
+
+
+def _member_names(full: str, rules: dict) -> set[str]:
+    """The members of a joint name: "Liberal–National" -> "Liberal(s)", "National(s)"."""
+    separators = "".join(re.escape(s) for s in rules["member_separators"])
+    names = set()
+    for chunk in full.split():
+        parts = [p for p in re.split(f"[{separators}]", chunk) if p]
+        if len(parts) >= 2 and all(p[:1].isupper() and p.isalpha() for p in parts):
+            for part in parts:
+                names.add(part)
+                if not part.isupper() and not part.endswith("s"):
+                    names.add(part + "s")
+    return names
+
+
+def own_marked(head: Token) -> bool:
+    """Whether a government noun carries a modifier only the party's own government
+    has: "A re-elected Morrison Government", "a returned Labor government". Read from
+    the surface (a marker, then capitalised names, then the noun), because the small
+    model often breaks the parse of such lead-ins."""
+    return own_government_name(head) is not None
+
+
+def own_government_name(head: Token) -> tuple[Token, ...] | None:
+    """The capitalised words between an own-government marker and a government noun
+    ("re-elected Morrison Government" -> (Morrison,); "returned Labor government" ->
+    (Labor,); "re-elected Government" -> ()), or None when there is no marker."""
+    doc = head.doc
+    j = head.i - 1
+    names: list[Token] = []
+    while j >= 0 and doc[j].is_alpha and doc[j].text[:1].isupper() and len(names) < 4:
+        names.insert(0, doc[j])
+        j -= 1
+    before = "".join(t.text_with_ws for t in doc[max(0, j - 2):j + 1]).lower()
+    words = re.sub(r"\s*-\s*", "-", before).split()
+    if not words or words[-1] not in lexicon().parties["own_government_modifiers"]:
+        return None
+    return tuple(names)
+
+
+def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str, ...]]:
+    """Names that the document itself gives its own government: the proper names in
+    front of a government noun marked as the party's own ("A re-elected Morrison
+    Government will:" gives "Morrison"), so "the Morrison Government will ..." elsewhere
+    in the same document is the party too."""
+    found = set()
+    for token in possible_members(doc, lex["actor.government_nouns"]):
+        if not token.is_alpha or not is_in(token, lex["actor.government_nouns"]):
+            continue
+        names = own_government_name(token)
+        if names and not party.match_at(list(names), 0):
+            found.add(tuple(t.lower_ for t in names))
+    return found

@@ -1,0 +1,132 @@
+"""The pledge rules as data: the word lists and the matchers built from models/pledges/.
+
+Every word list, dependency pattern and phrase pattern lives in a data file
+(`lexicon.toml`, `parties.toml`, `commitments.jsonl`, `phrases.jsonl`); this module
+reads them once per process, and once per vocabulary builds the spaCy matchers, so the
+readers of the other modules hold only logic.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.vocab import Vocab
+
+from manifesto.models import MODELS_DIR
+
+RULES_DIR = MODELS_DIR / "pledges"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of lexicon.toml as frozensets, by "section.list" name."""
+
+    lists: dict[str, frozenset[str]]
+    parties: dict
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        return self.lists[name]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """lexicon.toml and parties.toml, read once per process."""
+    with open(RULES_DIR / "lexicon.toml", "rb") as handle:
+        data = tomllib.load(handle)
+    lists = {f"{section}.{name}": frozenset(words) for section, names in data.items()
+             for name, words in names.items() if isinstance(words, list)}
+    with open(RULES_DIR / "parties.toml", "rb") as handle:
+        parties = tomllib.load(handle)
+    return Lexicon(lists, parties)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Records of a JSONL rule file; blank lines and `//` comment lines are skipped."""
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            records.append(json.loads(line))
+    return records
+
+
+def expand_lists(value, lex: Lexicon):
+    """Replace "@section.list" strings inside a pattern by the words of that list."""
+    if isinstance(value, dict):
+        return {key: expand_lists(item, lex) for key, item in value.items()}
+    if isinstance(value, list):
+        out: list = []
+        for item in value:
+            if isinstance(item, str) and item.startswith("@"):
+                out.extend(sorted(lex[item[1:]]))
+            else:
+                out.append(expand_lists(item, lex))
+        return out
+    return value
+
+
+@dataclass(frozen=True)
+class PatternInfo:
+    """What a commitment pattern stands for: its kind ("modal", "verb", "noun", ...),
+    its strength ("firm", "soft", or read from the cue), and the names of its nodes in
+    match order (a match gives token indices only)."""
+
+    id: str
+    kind: str
+    commitment: str
+    nodes: tuple[str, ...]
+
+
+@dataclass
+class Matchers:
+    """The commitment patterns (dependency) and the fixed phrases (RHETORIC, CONDITION,
+    TIME), with what each commitment pattern stands for, by match id."""
+
+    dependency: DependencyMatcher
+    phrases: Matcher
+    info: dict[int, PatternInfo]
+
+
+_MATCHERS: dict[int, tuple[Vocab, Matchers]] = {}
+
+
+def matchers(vocab: Vocab) -> Matchers:
+    """The dependency and phrase matchers, built once per vocabulary."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    lex = lexicon()
+    dependency = DependencyMatcher(vocab, validate=True)
+    info: dict[int, PatternInfo] = {}
+    for record in read_jsonl(RULES_DIR / "commitments.jsonl"):
+        pattern = expand_lists(record["pattern"], lex)
+        dependency.add(record["id"], [pattern])
+        key = vocab.strings[record["id"]]
+        info[key] = PatternInfo(record["id"], record["kind"], record["commitment"],
+                                tuple(node["RIGHT_ID"] for node in pattern))
+    phrases = Matcher(vocab, validate=True)
+    for record in read_jsonl(RULES_DIR / "phrases.jsonl"):
+        phrases.add(record["label"], [expand_lists(record["pattern"], lex)])
+    built = Matchers(dependency, phrases, info)
+    _MATCHERS[id(vocab)] = (vocab, built)
+    return built
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> frozenset[str]:
+    """Every word that can start commitment language (for skipping texts without any)."""
+    lex = lexicon()
+    return frozenset(word for name in lex.lists if name.startswith("commitment.") for word in lex[name])
+
+
+@lru_cache(maxsize=1)
+def known_verbs() -> frozenset[str]:
+    """Every verb of the rule lists (for recognising an imperative the tagger missed)."""
+    lex = lexicon()
+    names = [name for name in lex.lists if name.endswith("_verbs") and not name.startswith("commitment.")]
+    return frozenset(word for name in names for word in lex[name] if "_" not in word)

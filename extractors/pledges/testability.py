@@ -1,0 +1,174 @@
+"""Testability: whether a commitment could be checked afterwards as done or not done.
+
+Commitments to attitudes and unmeasurable goals ("take a zero tolerance approach",
+"make communities safer", "have the powers they need") are not pledges unless the
+unit names concrete means (a number, a date, a named or new instrument). The word
+classes are in models/pledges/lexicon.toml (`testability.*`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .commitments import Commitment
+from .evidence import Evidence, is_instrument
+from .grammar import children, first, is_in, lemma, phrasal
+from .predicate import Predicate
+from .rules import Lexicon
+
+
+def testable(commitment: Commitment, predicate: Predicate, evidence: Evidence,
+             phrases: dict[str, list[Span]], lex: Lexicon) -> bool:
+    """Whether the commitment could be checked afterwards as done or not done: first
+    what its wording says, then what its predicate commits to."""
+    if predicate.head is None:
+        return False
+    verdict = _wording_verdict(commitment, predicate, evidence, phrases, lex)
+    if verdict is not None:
+        return verdict
+    return _predicate_testable(predicate, evidence, lex)
+
+
+def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evidence,
+                     phrases: dict[str, list[Span]], lex: Lexicon) -> bool | None:
+    """The verdict of the commitment's wording (politeness, rhetoric, necessity, "be",
+    support for an object), or None when the predicate decides."""
+    head = predicate.head
+    if predicate.liking and is_in(head, lex["commitment.politeness_verbs"]):
+        return False  # "we would like to thank ..."
+    for span in phrases.get("RHETORIC", []):
+        if any(t in predicate.path for t in span):
+            return False  # "we won't take policing back decades"
+    content = commitment.content
+    if commitment.via in ("subject",) and commitment.kind != "noun" and content is not None:
+        wish_to_see = commitment.kind == "verb" and lemma(content) == "see"  # "we want to see the wage rise to £10"
+        if is_in(content, lex["commitment.necessity_verbs"]) and (lemma(content) != "have" or children(content, "xcomp")) \
+                and not wish_to_see:
+            return False  # "we will need to", "we will have to", "we will see"
+        if lemma(content) == "be" and not evidence.strong():
+            return False  # "we will be the party of ..."
+    if commitment.kind == "object":
+        return evidence.strong() or evidence.instrument_in(head)  # "we support a ban on fracking"
+    return None
+
+
+def _predicate_testable(predicate: Predicate, evidence: Evidence, lex: Lexicon) -> bool:
+    """A predicate with nothing to check ("do more"), talk, a vague goal, an attitude, a
+    goal state, care for people or vague provision is testable only when the unit names
+    concrete means (outside the goal itself); any other predicate is."""
+    head = predicate.head
+    strong = evidence.strong()
+    obj = predicate.object
+    if not predicate.misparsed and _empty(head, lex):
+        return strong
+    if is_in(head, lex["testability.discourse_verbs"]):
+        return False  # "we will say more about this"
+    if is_in(head, lex["testability.vague_goal_verbs"]) or phrasal(head) in lex["testability.vague_goal_verbs"]:
+        return strong  # "we will tackle ...", "prioritise tackling ..."
+    if _abstract_object(head, obj, lex):
+        return evidence.strong(obj)  # "make different choices", "restore confidence", "take a zero tolerance approach"
+    verdict = _goal_object_verdict(head, obj, evidence, lex)
+    if verdict is not None:
+        return verdict
+    if _goal_state(head, lex):
+        return evidence.strong(*children(head, "dobj", "oprd", "ccomp", "attr", "acomp", "xcomp"))  # "keep people safe"
+    if obj is not None and is_in(head, lex["testability.care_verbs"]) and _people(obj, lex) and not _means_named(head, lex):
+        return evidence.strong(obj)  # "protect victims and support the vulnerable"
+    if _vague_provision(head, predicate.ensure_clause, lex):
+        return strong  # "have the powers they need", "ensure the right resources are available"
+    clause = predicate.ensure_clause
+    if clause is not None:
+        if is_in(clause, lex["testability.vague_clause_predicates"]) or _goal_state(clause, lex):
+            return strong  # "make sure that domestic violence is tackled and not ignored"
+        if _abstract_object(clause, first(children(clause, "dobj")), lex):
+            return strong  # "ensure our government shows respect for families"
+    return True
+
+
+def _goal_object_verdict(head: Token, obj: Token | None, evidence: Evidence, lex: Lexicon) -> bool | None:
+    """A goal verb with a goal for object ("deliver a stronger economy", "fight for a
+    better future", "build a country that works for everyone") is testable only with
+    concrete means outside that object; None when the predicate is not one."""
+    goal_object = first([o for p in children(head, "prep") for o in children(p, "pobj")]) if obj is None else obj
+    if goal_object is None or not is_in(head, lex["testability.goal_verbs"]):
+        return None
+    if not is_instrument(goal_object, lex) and any(
+            m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in goal_object.children):
+        return evidence.strong(goal_object)
+    if is_in(goal_object, lex["testability.society_nouns"]) or goal_object.ent_type_ == "GPE":
+        return evidence.strong(goal_object)
+    return None
+
+
+def _abstract_object(verb: Token, obj: Token | None, lex: Lexicon) -> bool:
+    """A rhetoric verb with an attitude or feeling as object: "restore confidence"."""
+    return (obj is not None and is_in(verb, lex["testability.rhetoric_verbs"]) and is_in(obj, lex["testability.abstract_nouns"])
+            and not any(is_in(m, lex["specificity.new_modifiers"]) for m in obj.children))
+
+
+def _empty(head: Token, lex: Lexicon) -> bool:
+    """A predicate without anything to check: "want to go even further", "do more"."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    arguments = [c for c in head.children if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "acomp", "prep",
+                                                        "advcl", "nsubjpass", "agent", "prt", "npadvmod")]
+    if not arguments:
+        return True
+    return all(c.lower_ in lex["testability.empty_complements"] for c in arguments)
+
+
+def _goal_state(token: Token, lex: Lexicon) -> bool:
+    """"make/keep X safe(r)", "make X the best place": a goal adjective as the result."""
+    goal = lex["testability.goal_adjectives"]
+    if token.pos_ == "ADJ" and is_in(token, goal):
+        return True
+    if lemma(token) not in ("make", "keep", "be", "become", "remain", "feel", "stay"):
+        return False
+    for child in token.children:
+        if child.dep_ not in ("oprd", "ccomp", "acomp", "xcomp", "attr", "dobj"):
+            continue
+        if child.pos_ == "ADJ" and is_in(child, goal):
+            return True
+        if child.dep_ != "dobj" and any(m.dep_ == "amod" and is_in(m, goal) for m in child.children):
+            return True  # "make Britain the best place"
+        if child.dep_ == "ccomp" and any(m.dep_ == "amod" and is_in(m, goal) for s in children(child, "nsubj") for m in s.children):
+            return True  # the same, parsed as a small clause
+    return False
+
+
+def _people(obj: Token, lex: Lexicon) -> bool:
+    """Whether an object (with its conjuncts) is people: "victims and the vulnerable"."""
+    group = [obj] + [c for c in obj.conjuncts]
+    return all(is_in(t, lex["testability.people_nouns"]) for t in group)
+
+
+def _means_named(head: Token, lex: Lexicon) -> bool:
+    """Whether a care verb names its means: "support families with childcare costs"."""
+    for prep in children(head, "prep"):
+        if prep.lower_ in ("with", "through", "by", "via"):
+            for obj in prep.children:
+                if obj.dep_ in ("pobj", "pcomp") and not is_in(obj, lex["testability.people_nouns"]) \
+                        and not is_in(obj, lex["testability.abstract_nouns"]):
+                    return True
+    return False
+
+
+def _vague_provision(head: Token, clause: Token | None, lex: Lexicon) -> bool:
+    """"the powers they need", "the right resources", "the necessary support" as what is
+    had, given or made available."""
+    for predicate in (head, clause):
+        if predicate is None:
+            continue
+        if not (is_in(predicate, lex["testability.provision_predicates"]) or lemma(predicate) == "be"
+                or any(is_in(c, lex["testability.provision_predicates"]) for c in predicate.children if c.dep_ in ("acomp", "attr"))):
+            continue
+        if lemma(predicate) == "be":  # "ensure the right supports are in place"
+            nouns = children(predicate, "nsubj")
+        else:
+            nouns = [c for c in predicate.subtree if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")]
+        for noun in nouns:
+            if any(m.dep_ == "amod" and is_in(m, lex["testability.vague_modifiers"]) for m in noun.children):
+                return True
+            if any(m.dep_ in ("relcl", "acl") and is_in(m, lex["testability.need_verbs"]) for m in noun.children):
+                return True
+    return False

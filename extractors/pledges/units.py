@@ -1,0 +1,116 @@
+"""Reading a document's units in order: the driver of the pledge rules.
+
+Every unit of the `sentences` dataset (sentence, list item or heading) is read with
+what came before it: the lead-in governing its list, whether the unit before was a
+pledge, the unit before's evidence. The reading holds the rules' verdict and fields
+and the classifier's features; `decide` makes the final call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Doc, Span
+
+from manifesto.pipeline.layout import ends_sentence
+from manifesto.pipeline.registry import DocContext
+
+from ..sentences import body_sentences
+from .actors import ActorFinder
+from .coding import plain_fields
+from .decision import Analysis, analyse_unit
+from .evidence import Evidence
+from .features import feature_text, rules_reject, unit_signals
+from .lead_ins import ListContext
+from .matching import commitments_by_unit, ents_by_unit, longest, phrases_by_unit
+from .party import Party, own_government_names
+from .rules import Lexicon, lexicon, matchers
+
+
+@dataclass
+class UnitReading:
+    """A unit as the pledge reader saw it: the rules' verdict and fields, the features a
+    classifier weighs, and the final decision (made by `decide`, see `read_units`)."""
+
+    row: dict
+    features: str
+    rules_say: bool
+    fields: dict
+    rejected: bool = False  # the rules read a commitment and found it not ours, or not checkable
+    is_pledge: bool = False
+
+
+def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
+    """Read every unit in document order; `decide(reading) -> bool` makes the call.
+
+    The decision feeds back into the reading of the next unit ("It will be expanded"
+    after a pledge is one too), so training can pass the gold label here and the
+    extractor its classifier's verdict.
+    """
+    lex = lexicon()
+    found = matchers(doc.vocab)
+    catalog = ctx.document.catalog or {}
+    finder = _actor_finder(doc, catalog, lex)
+    year = _as_int(catalog.get("year"))
+    rows = body_sentences(ctx.rows["sentences"])
+    units = [doc.char_span(r["char_start"], r["char_end"], alignment_mode="expand") for r in rows]
+    commitments_by = commitments_by_unit(doc, units, found, finder, lex)
+    phrases_by = phrases_by_unit(doc, units, found)
+    ents_by = ents_by_unit(doc, units)
+    lists = ListContext()
+    previous_pledge: tuple[int, int] | None = None  # (ordinal, paragraph) of the last pledge
+    previous_unit: tuple[tuple[int, int], Evidence] | None = None  # the unit before, for "these protections"
+    for index, (row, unit) in enumerate(zip(rows, units)):
+        if unit is None or row["is_repeat"]:
+            continue
+        if row["block_kind"] == "lead_in":
+            lists.read_lead_in(row, unit, commitments_by[index], finder, lex)
+            if row["text"].rstrip().endswith(":"):
+                continue  # "We will:" opens a list; "We will act - Refuse X - ..." is also a clause of its own
+        if _commits_to_nothing(row, last=index == len(rows) - 1):
+            continue
+        place, before = (row["ordinal"], row["paragraph"]), (row["ordinal"] - 1, row["paragraph"])
+        evidence = Evidence(unit, finder, lex, year, ents_by[index], longest(phrases_by[index].get("TIME", [])))
+        if previous_unit is not None and previous_unit[0] == before:
+            evidence.antecedent = previous_unit[1]
+        previous_unit = (place, evidence)
+        analysis = analyse_unit(unit, commitments_by[index], lists.inherited(row, unit), previous_pledge == before,
+                                finder, lex, phrases_by[index], evidence)
+        reading = _reading(row, unit, analysis, lists, evidence, finder, lex)
+        reading.is_pledge = bool(decide(reading))
+        if reading.is_pledge:
+            previous_pledge = place
+        yield reading
+
+
+def _actor_finder(doc: Doc, catalog: dict, lex: Lexicon) -> ActorFinder:
+    """The finder of the catalog's party, with the names the document gives its own government."""
+    party = Party.from_catalog(catalog.get("party"), catalog.get("leader"))
+    return ActorFinder(party.with_names(own_government_names(doc, party, lex)), lex)
+
+
+def _commits_to_nothing(row: dict, last: bool) -> bool:
+    """A question, or the cut-off end of an extract (the object of any commitment is missing)."""
+    if row["text"].rstrip().endswith("?"):
+        return True
+    return last and row["block_kind"] == "paragraph" and not ends_sentence(row["text"])
+
+
+def _reading(row: dict, unit: Span, analysis: Analysis, lists: ListContext, evidence: Evidence,
+             finder: ActorFinder, lex: Lexicon) -> UnitReading:
+    """The unit as `decide` sees it: the rules' verdict and fields (their best reading
+    when they found no pledge), the classifier's features, and whether the rules
+    rejected what they read."""
+    signals = analysis.signals | unit_signals(row, unit, finder, lex, committed_item=lists.governs(row))
+    fields = analysis.fields or analysis.fallback or plain_fields(unit, evidence, lex)
+    rejected = analysis.fields is None and (rules_reject(signals) or lists.disowns(row))
+    return UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None, fields, rejected=rejected)
+
+
+def _as_int(value) -> int | None:
+    """The catalog's year as a number, or None when it has none."""
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
