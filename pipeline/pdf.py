@@ -82,6 +82,8 @@ CHAR_SOURCES = ("pdfium", "pdfplumber")
 DEFAULT_SOURCE = "pdfium"
 
 GUTTER_MIN = 0.8            # narrowest gutter, in em of the body text
+DISPLAY = 1.25              # type this much larger than the body is display type (titles, pull-quotes)
+FALLBACK_BESIDE = 6         # lines side by side a gutter found past display type needs (a spread's columns)
 NARROW = 0.55               # segments narrower than this share of the region may sit in a column
 HEADING_SIZE_RATIO = 1.12   # a heading is at least this much larger than the body text...
 BOLD_MIN_SHARE = 0.9        # ...or bold (nearly all its characters: not a bold phrase in a line) where the body is not
@@ -265,6 +267,8 @@ def order_segments(segs: list[_Seg], body_size: float, depth: int = 0) -> list[l
     if not segs:
         return []
     gutter = _find_gutter(segs, body_size) if depth < 12 else None
+    if gutter is None and depth < 12:
+        gutter = _find_gutter(segs, body_size, body_type_only=True)
     if gutter is None:
         return [sorted(segs, key=lambda s: (s.top, s.x0))]
     mid = (gutter[0] + gutter[1]) / 2
@@ -325,13 +329,17 @@ def _is_float(group: list[_Seg], segs: list[_Seg], mid: float, spanning: list[_S
     return not ends_sentence(text) or text.endswith("-") or starts_lower(first_below.text)
 
 
-def _find_gutter(segs: list[_Seg], body_size: float) -> tuple[float, float] | None:
+def _find_gutter(segs: list[_Seg], body_size: float, body_type_only: bool = False) -> tuple[float, float] | None:
     """The widest vertical strip that (almost) no narrow segment covers, with text
-    on both sides of it side by side: the gap between two columns."""
+    on both sides of it side by side: the gap between two columns. With
+    `body_type_only`, lines in display type do not close a gutter (a title or a
+    pull-quote set across two columns of a spread); tried where no gutter is found
+    otherwise."""
     left_edge = min(s.x0 for s in segs)
     right_edge = max(s.x1 for s in segs)
     width = right_edge - left_edge
-    narrow = [s for s in segs if s.x1 - s.x0 < NARROW * width]
+    narrow = [s for s in segs if s.x1 - s.x0 < NARROW * width
+              and not (body_type_only and s.words[0].style.size >= DISPLAY * body_size)]
     if len(narrow) < 4 or width <= 0:
         return None
     allowed = max(1, len(narrow) // 30)
@@ -351,16 +359,23 @@ def _find_gutter(segs: list[_Seg], body_size: float) -> tuple[float, float] | No
     for a, b in gaps:
         if b - a < minimum or a <= left_edge or b >= right_edge:
             continue
-        if _sides_ok(segs, (a + b) / 2) and (best is None or b - a > best[1] - best[0]):
+        needed = FALLBACK_BESIDE if body_type_only else 2
+        if _sides_ok(segs, (a + b) / 2, body_size, needed) and (best is None or b - a > best[1] - best[0]):
             best = (a, b)
     return best
 
 
-def _sides_ok(segs: list[_Seg], mid: float) -> bool:
-    """Text on both sides, side by side: at least two lines on the right have a line
-    on the left at the same height (a right-aligned date or signature has none)."""
-    left = sorted((s for s in segs if s.x1 <= mid), key=lambda s: s.top)
-    right = [s for s in segs if s.x0 >= mid]
+def _sides_ok(segs: list[_Seg], mid: float, body_size: float, needed: int = 2) -> bool:
+    """Text on both sides, side by side: at least `needed` lines on the right have a
+    line on the left at the same height (a right-aligned date or signature has none)."""
+    # single words in body type do not count: a justified line's wide word gaps cut it
+    # into words side by side, which is no evidence of two columns (a one-word title
+    # line in display type beside the text is)
+    def counts(seg: _Seg) -> bool:
+        return len(seg.words) > 1 or seg.words[0].style.size >= DISPLAY * body_size
+
+    left = sorted((s for s in segs if s.x1 <= mid and counts(s)), key=lambda s: s.top)
+    right = [s for s in segs if s.x0 >= mid and counts(s)]
     if len(left) < 2 or len(right) < 2:
         return False
     tops = [s.top for s in left]
@@ -369,7 +384,7 @@ def _sides_ok(segs: list[_Seg], mid: float) -> bool:
         k = bisect_right(tops, seg.bottom) - 1  # the last left line starting above this one's foot
         if k >= 0 and (left[k].bottom > seg.top or (k > 0 and left[k - 1].bottom > seg.top)):
             beside += 1
-            if beside >= 2:
+            if beside >= needed:
                 return True
     return False
 

@@ -32,6 +32,7 @@ from .pdf_roles import ContentsEntry
 PDF_DATA = Path(__file__).resolve().parent.parent / "models" / "pdf"
 MAX_LEVEL = 4
 SIZE_CLUSTER = 0.9          # a size below 90% of a level's largest starts the next level
+TIER_MIN, TIER_SHARE = 3, 0.1  # matches a type size needs to be a tier of the contents (6 chapters over 20 sections)
 MATCH_MIN = 0.6             # word overlap (Jaccard) for a contents entry to match a heading
 ENTRY_MAX_WORDS = 16
 WORD = re.compile(r"[^\W\d_]+")
@@ -198,7 +199,7 @@ def assign_levels(headings: list[HeadingUnit], chapters: list[HeadingUnit], n_en
         counts: dict[int, int] = {}
         for unit in chapters:
             counts[clusters[unit.size]] = counts.get(clusters[unit.size], 0) + 1
-        tiers = [c for c, n in counts.items() if n >= max(2, 0.25 * len(chapters))]
+        tiers = [c for c, n in counts.items() if n >= max(TIER_MIN, TIER_SHARE * len(chapters))]
         chapter_cluster = min(tiers, default=max(counts, key=lambda c: (counts[c], -c)))
         # a second, larger tier of matches in smaller type: the contents lists sections too
         sections = {c for c in tiers if c > chapter_cluster and counts[c] > counts[chapter_cluster]}

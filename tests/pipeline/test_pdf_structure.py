@@ -327,3 +327,14 @@ def test_pdf_bold_run_in_head_going_on_in_regular_type_is_one_block(tmp_path):
     assert ("paragraph", "Better regulation of how the Executive operates internally and outwardly, with a set of standards.") in blocks
     assert ("paragraph", "Fundamental reform of the Petition of Concern mechanism, limiting it only to legislation.") in blocks
     assert ("heading", "Our plan") in blocks  # a bold head over a sentence that starts afresh stays a heading
+
+
+@pytest.mark.parametrize("name, sentence", [
+    # a two-page spread: 11 pt gutter against 12 pt type, crossed by a display-type title
+    ("uk2017_green_ni.pdf", "The natural environment is defined by the impact that human decision-making has on it."),
+    # justified lines whose wide word gaps cut them into single words side by side
+    ("uk2017_sinn_fein.pdf", "Rights would not apply, and the EU Court of Justice (ECJ) would not be the final arbiter in "
+                             "providing rights’ protections."),
+])
+def test_pdf_real_columns_are_read_one_after_the_other(name, sentence):
+    assert sentence in read_pdf((DEV_PDFS / name).read_bytes()).layout.text
