@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from manifesto.models.entity_rules import known_names, name_key
+
 from .grammar import IMPERSONAL_PRONOUNS, children, is_in, noun_phrase, phrase_text
 from .party import Party, own_marked
 from .rules import Lexicon
@@ -93,16 +95,22 @@ class ActorFinder:
             return False
         if head.pos_ == "PRON":
             return head.lower_ not in IMPERSONAL_PRONOUNS
-        if head.ent_type_ in ("PERSON", "NORP") or (head.ent_type_ == "ORG" and head.pos_ == "PROPN"):
+        if head.ent_type_ in ("PERSON", "NORP") or names_party(head):
             return True
         return is_in(head, self.lex["actor.government_nouns"])
 
     def is_named(self, subject: Token | None) -> bool:
-        """Whether a subject names another party or a person (not a government noun,
-        which may be ours in context: "the Government will ...")."""
-        if subject is None or is_in(subject, self.lex["actor.government_nouns"]):
+        """Whether a subject names another party or a person, or a government by
+        another party's or a person's name (a bare government noun may be ours in
+        context: "the Government will ...")."""
+        if subject is None:
             return False
-        return subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "NORP", "ORG")
+        if is_in(subject, self.lex["actor.government_nouns"]):
+            # "the Government" may be ours in context; "the Howard Government", "a
+            # Labour government" (in another party's text) are not
+            return any(names_party(t) or (t.pos_ == "PROPN" and t.ent_type_ not in PLACES)
+                       for t in subject.lefts if t.dep_ in ("compound", "amod", "poss"))
+        return subject.ent_type_ in ("PERSON", "NORP") or names_party(subject)
 
     def agent_phrase(self, clause: Token) -> str | None:
         """"With Labour, ..." / "Under a Labour government, ...": the party as agent."""
@@ -114,3 +122,21 @@ class ActorFinder:
                 if ours and obj.lower_ not in self.lex["actor.pronouns"]:
                     return actor
         return None
+
+
+PLACES = ("GPE", "LOC", "NORP", "FAC")  # "the UK Government", "the Scottish Government": not a name
+
+
+def names_party(head: Token) -> bool:
+    """A subject that names a political party: a party of the entity tables
+    (models/entities/parties.jsonl: "Labour", "the Tories"), or a proper name with
+    "party" in it. Other organisations are not agents of their own here: "The NHS will
+    remain ...", "The new Planning Commission will ..." state what the programme does."""
+    phrase = [t for t in head.subtree if t.i <= head.i and (t.dep_ in ("compound", "amod", "poss") or t is head)]
+    surfaces = {head.text, " ".join(t.text for t in phrase)}
+    if head.ent_type_:
+        surfaces |= {ent.text for ent in head.doc.ents if ent.start <= head.i < ent.end}
+    known = known_names()
+    if any((found := known.get(name_key(surface))) is not None and found.is_party for surface in surfaces):
+        return True
+    return any(t.lower_ in ("party", "parties") for t in phrase) and any(t.pos_ == "PROPN" for t in phrase)

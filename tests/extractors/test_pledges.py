@@ -398,3 +398,22 @@ def test_pledges_rhetoric_past_record_and_other_actors_are_not_pledges(extract):
                       "rights of tenants. The Conservatives will cut the NHS budget. Labour will abolish "
                       "hospital parking charges.\n", party="Labour Party")
     assert [row["text"] for row in rows] == ["Labour will abolish hospital parking charges."]
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("Labour will put up your taxes.", True),              # another party: an attack, never our pledge
+    ("The Tories will cut 10,000 police.", True),
+    ("The Howard Government will cut Medicare.", True),    # a government by a person's name
+    ("The NHS will remain free at the point of use.", False),          # an institution: what the programme does
+    ("The new Planning Commission will be a lean organisation.", False),
+    ("The UK Government will act.", False),                 # a government noun may be ours in context
+])
+def test_pledges_only_parties_and_persons_are_other_actors_not_institutions(nlp, sentence, named):
+    from manifesto.extractors.pledges.actors import ActorFinder
+    from manifesto.extractors.pledges.party import Party
+    from manifesto.extractors.pledges.rules import lexicon
+
+    finder = ActorFinder(Party.from_catalog("Green Party", None), lexicon())
+    doc = nlp(sentence)
+    subject = next(t for t in doc if t.dep_ in ("nsubj", "nsubjpass"))
+    assert finder.is_named(subject) is named
