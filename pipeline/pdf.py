@@ -370,9 +370,11 @@ def _sides_ok(segs: list[_Seg], mid: float, body_size: float, needed: int = 2) -
     line on the left at the same height (a right-aligned date or signature has none)."""
     # single words in body type do not count: a justified line's wide word gaps cut it
     # into words side by side, which is no evidence of two columns (a one-word title
-    # line in display type beside the text is)
+    # line in display type beside the text is, and so is a contents page's column of
+    # page numbers)
     def counts(seg: _Seg) -> bool:
-        return len(seg.words) > 1 or seg.words[0].style.size >= DISPLAY * body_size
+        return (len(seg.words) > 1 or seg.words[0].style.size >= DISPLAY * body_size
+                or any(ch.isdigit() for ch in seg.words[0].text))
 
     left = sorted((s for s in segs if s.x1 <= mid and counts(s)), key=lambda s: s.top)
     right = [s for s in segs if s.x0 >= mid and counts(s)]

@@ -338,3 +338,11 @@ def test_pdf_bold_run_in_head_going_on_in_regular_type_is_one_block(tmp_path):
 ])
 def test_pdf_real_columns_are_read_one_after_the_other(name, sentence):
     assert sentence in read_pdf((DEV_PDFS / name).read_bytes()).layout.text
+
+
+def test_pdf_real_contents_columns_with_page_numbers_are_read_column_by_column():
+    """A contents page in two columns, each a column of titles and a column of page
+    numbers: the numbers are evidence of the columns, the entries come out whole."""
+    contents = read_pdf((DEV_PDFS / "uk2017_green_ni.pdf").read_bytes()).contents
+    assert contents[:5] == ("Key Points", "Introduction", "Brexit", "A Referendum on any Brexit Deal", "Your Public Services")
+    assert len(contents) == 30
