@@ -77,7 +77,7 @@ from .layout import (
     starts_lower,
 )
 
-PDF_READER_VERSION = "1"
+PDF_READER_VERSION = "2"
 CHAR_SOURCES = ("pdfium", "pdfplumber")
 DEFAULT_SOURCE = "pdfium"
 

@@ -32,7 +32,8 @@ class ListContext:
     def read_lead_in(self, row: dict, unit: Span, candidates: list[Commitment], finder: ActorFinder,
                      lex: Lexicon) -> None:
         """Take a lead-in unit (with the commitments found in it) as the new governor."""
-        own = [c for c in candidates if c.own] or _noun_lead_in(unit, finder, lex) or _modal_lead_in(unit, finder, lex)
+        own = ([c for c in candidates if c.own] or _noun_lead_in(unit, finder, lex) or _modal_lead_in(unit, finder, lex)
+               or _future_lead_in(unit, finder, lex))
         self.committing = (row["text"], own[0]) if own else None
         self.disowned = None if own else (row["text"] if _disowning_lead_in(unit, candidates, finder) else None)
 
@@ -85,6 +86,30 @@ def _modal_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commit
     return [Commitment([modal], strength, None, actor=actor, own=True, kind="headless")]
 
 
+def _future_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitment]:
+    """An impersonal lead-in in the future tense that opens a list of the party's
+    measures: "This change will be paid for by:", "These will include:", "The new body
+    would:". Not when someone else is its subject or owns it ("Labour's plans will
+    mean:"), and not in the past."""
+    if not unit.text.rstrip().endswith(":"):
+        return []
+    root = unit.root
+    modals = lex["commitment.firm_modals"] | lex["commitment.soft_modals"]
+    modal = next((c for c in root.children if c.dep_ in ("aux", "auxpass") and c.lower_ in modals), None)
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    if modal is None or (subject is not None and _someone_elses(subject, finder)):
+        return []
+    strength = "soft" if modal.lower_ in lex["commitment.soft_modals"] else "firm"
+    return [Commitment([modal], strength, None, actor=None, own=True, kind="headless")]
+
+
+def _someone_elses(subject, finder: ActorFinder) -> bool:
+    """A subject naming another party or a person, or owned by one ("the Tories' plans")."""
+    if finder.is_named(subject) or finder.is_agentive(subject) and subject.pos_ != "PRON":
+        return True
+    return any(finder.is_named(child) for child in subject.children if child.dep_ == "poss")
+
+
 def _disowning_lead_in(unit: Span, candidates: list[Commitment], finder: ActorFinder) -> bool:
     """A lead-in whose list is someone else's or the past: "Since 2010 the Conservatives
     have:", "The Tories will:", "Labour has:" (in another party's manifesto)."""
@@ -93,7 +118,7 @@ def _disowning_lead_in(unit: Span, candidates: list[Commitment], finder: ActorFi
     root = unit.root
     past = root.tag_ in ("VBD", "VBN") or (root.lemma_ == "have" and root.tag_ in ("VBZ", "VBP"))
     subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
-    return past or (subject is not None and finder.is_named(subject) and not finder.party.spans_in(list(unit)))
+    return past or (subject is not None and _someone_elses(subject, finder) and not finder.party.spans_in(list(unit)))
 
 
 def _has_subject(unit: Span) -> bool:

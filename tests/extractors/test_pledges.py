@@ -417,3 +417,15 @@ def test_pledges_only_parties_and_persons_are_other_actors_not_institutions(nlp,
     doc = nlp(sentence)
     subject = next(t for t in doc if t.dep_ in ("nsubj", "nsubjpass"))
     assert finder.is_named(subject) is named
+
+
+def test_pledges_impersonal_future_lead_in_commits_its_list_unless_someone_elses(extract):
+    """"This change will be paid for by:" opens a list of the party's measures; "The
+    Tories' cuts will mean:" opens a list of another party's."""
+    text = ("You will pay no income tax on the first £10,000 you earn.\n\nThis change will be paid for by:\n\n"
+            "- Giving tax relief on pensions only at the basic rate.\n- Taxing capital gains at the same rates as income.\n\n"
+            "The Tories' cuts will mean:\n\n- Closing 200 police stations.\n- Cutting 10,000 nurses.\n")
+    rows, _ = extract(text, party="Liberal Democrats", year="2010")
+    items = [(row["text"], row["cue"], row["lead_in"]) for row in rows if row["lead_in"]]
+    assert items == [("Giving tax relief on pensions only at the basic rate.", "will", "This change will be paid for by:"),
+                     ("Taxing capital gains at the same rates as income.", "will", "This change will be paid for by:")]
