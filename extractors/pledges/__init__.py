@@ -42,6 +42,8 @@ The package, one module per concern (read in this order):
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from typing import Iterator
 
 from spacy.tokens import Doc
@@ -82,8 +84,14 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     decide = (lambda unit: model.decide(unit.features, unit.rules_say, unit.rejected,
                                         unit.fields.get("specificity") == "specific")) if model is not None else (
         lambda unit: unit.rules_say)
+    with model.document() if model is not None else nullcontext():
+        yield from _rows(read_units(doc, ctx, decide), ctx)
+
+
+def _rows(readings: Iterator, ctx: DocContext) -> Iterator[dict]:
+    """The pledge rows of the units decided to be pledges."""
     text = ctx.document.text
-    for unit in read_units(doc, ctx, decide):
+    for unit in readings:
         if not unit.is_pledge:
             continue
         row, start, end = unit.row, unit.row["char_start"], unit.row["char_end"]
