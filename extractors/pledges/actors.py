@@ -135,8 +135,19 @@ def names_party(head: Token) -> bool:
     phrase = [t for t in head.subtree if t.i <= head.i and (t.dep_ in ("compound", "amod", "poss") or t is head)]
     surfaces = {head.text, " ".join(t.text for t in phrase)}
     if head.ent_type_:
-        surfaces |= {ent.text for ent in head.doc.ents if ent.start <= head.i < ent.end}
+        surfaces.add(_entity_text(head))
     known = known_names()
     if any((found := known.get(name_key(surface))) is not None and found.is_party for surface in surfaces):
         return True
     return any(t.lower_ in ("party", "parties") for t in phrase) and any(t.pos_ == "PROPN" for t in phrase)
+
+
+def _entity_text(token: Token) -> str:
+    """The text of the named entity a token is in, read from its IOB tags (the length of
+    the entity, not a search through every entity of the document)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text

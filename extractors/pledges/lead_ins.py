@@ -97,17 +97,21 @@ def _future_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commi
     modals = lex["commitment.firm_modals"] | lex["commitment.soft_modals"]
     modal = next((c for c in root.children if c.dep_ in ("aux", "auxpass") and c.lower_ in modals), None)
     subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
-    if modal is None or (subject is not None and _someone_elses(subject, finder)):
-        return []
+    if modal is None or (subject is not None and (_someone_elses(subject, finder) or _an_agent(subject, finder))):
+        return []  # "The Government will:" may be another's (an opposition's text): not read as ours
     strength = "soft" if modal.lower_ in lex["commitment.soft_modals"] else "firm"
     return [Commitment([modal], strength, None, actor=None, own=True, kind="headless")]
 
 
 def _someone_elses(subject, finder: ActorFinder) -> bool:
     """A subject naming another party or a person, or owned by one ("the Tories' plans")."""
-    if finder.is_named(subject) or finder.is_agentive(subject) and subject.pos_ != "PRON":
-        return True
-    return any(finder.is_named(child) for child in subject.children if child.dep_ == "poss")
+    return finder.is_named(subject) or any(finder.is_named(child) for child in subject.children if child.dep_ == "poss")
+
+
+def _an_agent(subject, finder: ActorFinder) -> bool:
+    """A subject that acts of its own (a government, a group), not an impersonal "this"
+    or "these" standing for the party's measures."""
+    return finder.is_agentive(subject) and subject.pos_ != "PRON"
 
 
 def _disowning_lead_in(unit: Span, candidates: list[Commitment], finder: ActorFinder) -> bool:

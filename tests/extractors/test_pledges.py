@@ -429,3 +429,21 @@ def test_pledges_impersonal_future_lead_in_commits_its_list_unless_someone_elses
     items = [(row["text"], row["cue"], row["lead_in"]) for row in rows if row["lead_in"]]
     assert items == [("Giving tax relief on pensions only at the basic rate.", "will", "This change will be paid for by:"),
                      ("Taxing capital gains at the same rates as income.", "will", "This change will be paid for by:")]
+
+
+def test_pledges_a_bare_government_lead_in_neither_commits_nor_disowns_its_list(nlp):
+    """"The Government will:" may be ours or, in an opposition's text, theirs: the items
+    are left to the classifier, neither inheriting a commitment nor thrown out."""
+    from manifesto.extractors.pledges.actors import ActorFinder
+    from manifesto.extractors.pledges.lead_ins import ListContext
+    from manifesto.extractors.pledges.party import Party
+    from manifesto.extractors.pledges.rules import lexicon
+
+    finder = ActorFinder(Party.from_catalog("Green Party", None), lexicon())
+    lists = ListContext()
+    unit = nlp("The Government will:")[:]
+    lists.read_lead_in({"text": unit.text}, unit, [], finder, lexicon())
+    assert lists.committing is None and lists.disowned is None
+    unit = nlp("The Tories' cuts will mean:")[:]
+    lists.read_lead_in({"text": unit.text}, unit, [], finder, lexicon())
+    assert lists.committing is None and lists.disowned == "The Tories' cuts will mean:"
