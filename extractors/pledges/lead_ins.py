@@ -47,9 +47,10 @@ class ListContext:
             return self.committing[1]
         return None
 
-    def disowns(self, row: dict):
-        """Whether the unit is an item under a disowning lead-in."""
-        return row["is_list_item"] and row["lead_in"] == self.disowned
+    def disowns(self, row: dict) -> bool:
+        """Whether the unit is an item under a disowning lead-in (an item with no lead-in
+        at all, under a heading, is not)."""
+        return self.disowned is not None and row["is_list_item"] and row["lead_in"] == self.disowned
 
 
 def _noun_lead_in(unit: Span, finder: ActorFinder, lex: Lexicon) -> list[Commitment]:

@@ -104,8 +104,21 @@ def _reading(row: dict, unit: Span, analysis: Analysis, lists: ListContext, evid
     rejected what they read."""
     signals = analysis.signals | unit_signals(row, unit, finder, lex, committed_item=lists.governs(row))
     fields = analysis.fields or analysis.fallback or plain_fields(unit, evidence, lex)
-    rejected = analysis.fields is None and (rules_reject(signals) or lists.disowns(row))
+    rejected = analysis.fields is None and (rules_reject(signals) or lists.disowns(row) or _slogan(row, unit))
     return UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None, fields, rejected=rejected)
+
+
+SLOGAN_WORDS = 7
+
+
+def _slogan(row: dict, unit: Span) -> bool:
+    """A short list item without a verb or a lead-in: a theme of a summary box under a
+    chapter heading ("Less regulation", "Value for money"), not a commitment. Longer
+    noun-phrase items name measures ("An expansion of free nursery places for two year
+    olds") and stay with the classifier."""
+    words = [t for t in unit if not (t.is_punct or t.is_space)]
+    return (row["is_list_item"] and row["lead_in"] is None and len(words) <= SLOGAN_WORDS
+            and not any(t.pos_ in ("VERB", "AUX") for t in words))
 
 
 def _as_int(value) -> int | None:

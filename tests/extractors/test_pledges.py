@@ -447,3 +447,18 @@ def test_pledges_a_bare_government_lead_in_neither_commits_nor_disowns_its_list(
     unit = nlp("The Tories' cuts will mean:")[:]
     lists.read_lead_in({"text": unit.text}, unit, [], finder, lexicon())
     assert lists.committing is None and lists.disowned == "The Tories' cuts will mean:"
+
+
+def test_pledges_a_list_under_a_heading_is_read_item_by_item_but_slogans_are_not_pledges(extract):
+    """Items under a heading have no lead-in: each is judged on its own words (they were
+    once all thrown out as if under another party's list), except the short verbless
+    themes of a summary box ("Less bureaucracy"), which commit to nothing."""
+    text = ("## Schools\n\nEvery child deserves a good school. The Tories want to cut school budgets.\n\n"
+            "## A fair start\n\n* Free school meals for every primary school pupil from September 2025.\n"
+            "* A maths teacher with a degree in the subject in every secondary school by 2027.\n\n"
+            "## Our values\n\n* Less bureaucracy\n* Value for money\n* Lower taxes for families\n")
+    rows, _ = extract(text)
+    assert [row["text"] for row in rows] == [
+        "Free school meals for every primary school pupil from September 2025.",
+        "A maths teacher with a degree in the subject in every secondary school by 2027."]
+    assert all(row["lead_in"] is None for row in rows)
