@@ -462,3 +462,12 @@ def test_pledges_a_list_under_a_heading_is_read_item_by_item_but_slogans_are_not
         "Free school meals for every primary school pupil from September 2025.",
         "A maths teacher with a degree in the subject in every secondary school by 2027."]
     assert all(row["lead_in"] is None for row in rows)
+
+
+def test_pledges_a_preposition_with_an_object_is_not_an_empty_complement(extract):
+    """"Do more", "go on" commit to nothing; "consult on" something names what is
+    consulted on (it was once read as the empty particle "on")."""
+    rows, _ = extract("We will consult on giving every school an overall grade for its performance. "
+                      "We will go on. We want to go even further.")
+    assert [row["text"] for row in rows] == ["We will consult on giving every school an overall grade for its performance."]
+    assert rows[0]["pledge_type"] == "process"
