@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from manifesto.pipeline.catalog import read_catalog
 from manifesto.pipeline.evaluation import shares
 from manifesto.pipeline.evaluation.devsets import SHARED_DEV, dev_catalog
 from manifesto.pipeline.gold import read_gold, resolve
@@ -31,7 +32,7 @@ class TrainingExample:
 
 
 def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV) -> tuple[list[TrainingExample], dict]:
-    """Examples from every labelled UK document, and their sources."""
+    """Examples from every labelled document (and the INC sentences), and their sources."""
     from manifesto import models
     from manifesto.pipeline.runner import load_pipeline
 
@@ -44,9 +45,27 @@ def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV) ->
     examples: list[TrainingExample] = []
     for name, records in sorted(by_doc.items()):
         examples += document_examples(nlp, next(dev.glob(f"*/{name}")), catalog.get(name, {}), records)
+    inc = inc_examples(nlp)
+    examples += inc
     provenance = {"documents": sorted({e.doc for e in examples}), "units_labelled": sum(map(len, by_doc.values())),
-                  "examples": len(examples), "pledges": sum(e.label for e in examples)}
+                  "inc_sentences": len(inc), "examples": len(examples), "pledges": sum(e.label for e in examples)}
     return examples, provenance
+
+
+def inc_examples(nlp) -> list[TrainingExample]:
+    """The INC dev set's sentences, one document per election as `eval --set inc` builds them."""
+    import tempfile
+
+    from manifesto.pipeline.evaluation.devsets import prepare
+
+    with tempfile.TemporaryDirectory(prefix="manifesto-inc-") as tmp:
+        inputs, gold = prepare("inc", Path(tmp))
+        catalog = read_catalog(inputs / "catalog.csv")
+        by_doc: dict[str, list[dict]] = defaultdict(list)
+        for record in read_gold(gold):
+            by_doc[record["doc"]].append(record)
+        return [example for name, records in sorted(by_doc.items())
+                for example in document_examples(nlp, inputs / name, catalog[name], records)]
 
 
 def document_examples(nlp, source: Path, catalog: dict[str, str], records: list[dict],

@@ -33,6 +33,9 @@ CATALOG_COLUMNS = {
     "leader": "The party leader's name: a pledge whose subject is the leader (`Morrison will ...`) is the party's "
               "(see docs/pledges.md). Kept in `documents.catalog_extra`.",
     "note": "Free text for people. Kept in `documents.catalog_extra`.",
+    "pledge_model": "Evaluation only: `holdout-<name>` makes the pledges stage use the classifier trained "
+                    "without that part of its training data (`manifesto eval pledges --set inc` sets it, so "
+                    "each election is scored by a model that never saw it). Kept in `documents.catalog_extra`.",
 }
 CATALOG_PROMOTED = ("title", "party", "year", "country", "election", "language")
 YEAR_RANGE = (1800, 2200)

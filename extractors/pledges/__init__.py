@@ -80,9 +80,9 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     """One row per pledge: a sentence, list item or heading of the party's commitments."""
     from ..pledge_classifier import classifier  # looked up per call: bench/pledge_classifier_cost.py swaps it
 
-    model = classifier()
+    model = classifier(ctx.document.catalog)
     decide = (lambda unit: model.decide(unit.features, unit.rules_say, unit.rejected,
-                                        unit.fields.get("specificity") == "specific")) if model is not None else (
+                                        unit.fields.get("specificity") == "specific", unit.worded)) if model is not None else (
         lambda unit: unit.rules_say)
     with model.document() if model is not None else nullcontext():
         yield from _rows(read_units(doc, ctx, decide), ctx)

@@ -38,6 +38,7 @@ class UnitReading:
     rules_say: bool
     fields: dict
     rejected: bool = False  # the rules read a commitment and found it not ours, or not checkable
+    worded: bool = True  # commitment words, a lead-in, an imperative or a list or heading form
     is_pledge: bool = False
 
 
@@ -105,7 +106,17 @@ def _reading(row: dict, unit: Span, analysis: Analysis, lists: ListContext, evid
     signals = analysis.signals | unit_signals(row, unit, finder, lex, committed_item=lists.governs(row))
     fields = analysis.fields or analysis.fallback or plain_fields(unit, evidence, lex)
     rejected = analysis.fields is None and (rules_reject(signals) or lists.disowns(row) or _slogan(row, unit))
-    return UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None, fields, rejected=rejected)
+    return UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None, fields, rejected=rejected,
+                       worded=_worded(row, signals))
+
+
+def _worded(row: dict, signals: set[str]) -> bool:
+    """Whether anything in the unit's words or form could commit: commitment words, a
+    lead-in it continues, an imperative, a list item or a heading. A plain sentence with
+    none ("More people die each year from infections caught in hospital") describes."""
+    if row["block_kind"] != "paragraph" or "r_imperative" in signals:
+        return True
+    return any(signal.startswith(("r_cue_", "r_inherits_")) for signal in signals)
 
 
 SLOGAN_WORDS = 7

@@ -7,8 +7,10 @@ Two sets, both real manifesto text that nobody here wrote:
   document, a sentence per paragraph in document order (the source gives sentences,
   not their layout), and each sentence one gold unit. The 2004 rows give every sentence
   twice in a row (an artefact of the data set, same label both times): the copy is
-  dropped, as the pipeline counts a passage printed twice once. The pledge classifier is
-  not trained on these (nor on any INC text), so the shipped model is scored as it is.
+  dropped, as the pipeline counts a passage printed twice once. The pledge classifier is trained
+  on these too, so each document's catalog row names the fold model trained without
+  its election (`pledge_model: holdout-inc_<year>`): every sentence is scored by a
+  model that never saw it.
 - `uk`: the UK dev gold of tests/gold/uk/ (labelled units of five manifestos in three
   formats), resolved against the files in ../shared/dev/texts and ../shared/dev/pdfs.
 
@@ -31,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED_DEV = REPO.parent / "shared" / "dev"
 INC_TSV = SHARED_DEV / "pledges" / "india_inc.tsv"
 UK_GOLD = REPO / "tests" / "gold" / "uk"
-CATALOG_FIELDS = ("file", "party", "year", "country", "election", "title", "language")
+CATALOG_FIELDS = ("file", "party", "year", "country", "election", "title", "language", "pledge_model")
 NAMES = ("inc", "uk")
 
 
@@ -76,7 +78,8 @@ def _prepare_inc(inputs: Path) -> list[dict]:
         rows.sort(key=lambda r: r["sentence_no"])
         (inputs / name).write_text("\n\n".join(r["text"] for r in rows) + "\n", encoding="utf-8")
         catalog.append({"file": name, "party": rows[0]["party"], "year": year, "country": "India",
-                        "election": f"Lok Sabha {year}", "title": f"INC manifesto {year}", "language": "en"})
+                        "election": f"Lok Sabha {year}", "title": f"INC manifesto {year}", "language": "en",
+                        "pledge_model": f"holdout-inc_{year}"})
         records += [{"doc": name, "text": r["text"], "unit": "sentence", "is_pledge": bool(r["pledge"]),
                      "in_order": True} for r in rows]
     _write_catalog(inputs / "catalog.csv", catalog)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from manifesto.extractors import REGISTRY
-from manifesto.extractors.pledges import party_names
+from manifesto.extractors.pledges import party_names, read_units
 from manifesto.pipeline import load_stage
 from manifesto.pipeline.evaluation import pledges as pledges_eval
 from manifesto.pipeline.ingest import document_from_text
@@ -471,3 +471,19 @@ def test_pledges_a_preposition_with_an_object_is_not_an_empty_complement(extract
                       "We will go on. We want to go even further.")
     assert [row["text"] for row in rows] == ["We will consult on giving every school an overall grade for its performance."]
     assert rows[0]["pledge_type"] == "process"
+
+
+def test_pledges_plain_descriptions_are_unworded_commitments_and_list_forms_are_not(nlp):
+    """The classifier asks more of a plain sentence with no commitment words at all
+    (`worded` False): such sentences describe ("Local councils run most bus services")."""
+    text = ("Local councils run most bus services outside London. We will recruit 5,000 more health visitors.\n\n"
+            "Our policies:\n\n- Free bus travel for under-18s\n\n- Reopen closed rail lines\n")
+    document = document_from_text(text, "sample.txt", {"party": "Green Party", "year": "2017"})
+    doc = nlp(prepare_doc(nlp, document))
+    ctx = DocContext(document)
+    for stage in REGISTRY.with_requirements(["sentences"]):
+        ctx.rows[stage] = list(REGISTRY[stage].extract(doc, ctx))
+    worded = {reading.row["text"]: reading.worded for reading in read_units(doc, ctx, lambda reading: reading.rules_say)}
+    assert worded == {"Local councils run most bus services outside London.": False,
+                      "We will recruit 5,000 more health visitors.": True,
+                      "Free bus travel for under-18s": True, "Reopen closed rail lines": True}
