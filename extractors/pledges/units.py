@@ -105,7 +105,8 @@ def _reading(row: dict, unit: Span, analysis: Analysis, lists: ListContext, evid
     rejected what they read."""
     signals = analysis.signals | unit_signals(row, unit, finder, lex, committed_item=lists.governs(row))
     fields = analysis.fields or analysis.fallback or plain_fields(unit, evidence, lex)
-    rejected = analysis.fields is None and (rules_reject(signals) or lists.disowns(row) or _slogan(row, unit))
+    rejected = analysis.fields is None and (rules_reject(signals) or lists.disowns(row) or _slogan(row, unit)
+                                            or _possibility(unit, lex))
     return UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None, fields, rejected=rejected,
                        worded=_worded(row, signals))
 
@@ -117,6 +118,13 @@ def _worded(row: dict, signals: set[str]) -> bool:
     if row["block_kind"] != "paragraph" or "r_imperative" in signals:
         return True
     return any(signal.startswith(("r_cue_", "r_inherits_")) for signal in signals)
+
+
+def _possibility(unit: Span, lex: Lexicon) -> bool:
+    """A main clause in a modal of possibility ("borrowing could be secured against
+    government-owned assets"): what might be, not what the party will do."""
+    return any(child.dep_ in ("aux", "auxpass") and child.lower_ in lex["testability.possibility_modals"]
+               for child in unit.root.children)
 
 
 SLOGAN_WORDS = 7

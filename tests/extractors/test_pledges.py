@@ -487,3 +487,11 @@ def test_pledges_plain_descriptions_are_unworded_commitments_and_list_forms_are_
     assert worded == {"Local councils run most bus services outside London.": False,
                       "We will recruit 5,000 more health visitors.": True,
                       "Free bus travel for under-18s": True, "Reopen closed rail lines": True}
+
+
+def test_pledges_a_modal_of_possibility_is_not_a_commitment(extract):
+    """"Could", "might", "may" say what could happen, not what the party will do."""
+    rows, _ = extract("This seed funding could be raised from the sale of the student loan book. "
+                      "Borrowing might be secured against government-owned assets. "
+                      "The money will be raised from the sale of the student loan book.")
+    assert [row["text"] for row in rows] == ["The money will be raised from the sale of the student loan book."]
