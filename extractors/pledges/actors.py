@@ -124,6 +124,16 @@ class ActorFinder:
         return None
 
 
+    def foreign_agent(self, clause: Token) -> bool:
+        """"Under the Tories, ...", "... will be closed by the SNP": another party or a
+        person named as the agent of a clause."""
+        for prep in children(clause, "prep", "agent"):
+            if prep.dep_ == "agent" or (prep.lower_ in self.lex["actor.agent_prepositions"] and prep.i < clause.i):
+                if any(self.is_named(obj) and not self.actor(obj)[1] for obj in children(prep, "pobj")):
+                    return True
+        return False
+
+
 PLACES = ("GPE", "LOC", "NORP", "FAC")  # "the UK Government", "the Scottish Government": not a name
 
 

@@ -41,7 +41,7 @@ def analyse_unit(unit: Span, candidates: list[Commitment], inherited: Commitment
     item), `in_context` says the unit before in the paragraph was a pledge.
     """
     signals: set[str] = set()
-    options = _pledge_options(unit, candidates, inherited, in_context, finder, lex, signals)
+    options = _pledge_options(unit, candidates, inherited, in_context, finder, lex, signals, evidence.specific())
     fallback = None
     for commitment, lead_content in options:
         predicate = Predicate(commitment.content, lex)
@@ -58,7 +58,8 @@ def analyse_unit(unit: Span, candidates: list[Commitment], inherited: Commitment
 
 
 def _pledge_options(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,
-                    finder: ActorFinder, lex: Lexicon, signals: set[str]) -> list[tuple[Commitment, Token | None]]:
+                    finder: ActorFinder, lex: Lexicon, signals: set[str],
+                    concrete: bool) -> list[tuple[Commitment, Token | None]]:
     """The commitments a unit could be a pledge by, the party's own first, each with the
     content of the lead-in it continues (or None). What is found on the way is added to
     `signals`."""
@@ -77,7 +78,7 @@ def _pledge_options(unit: Span, candidates: list[Commitment], inherited: Commitm
             signals.add("r_own")
             options.append((commitment, None))
             continue
-        impersonal = _impersonal(commitment, in_context or inherited is not None, finder, lex, signals)
+        impersonal = _impersonal(commitment, in_context or inherited is not None, finder, lex, signals, concrete)
         if impersonal is not None:
             options.append((impersonal, None))
     return options
@@ -92,13 +93,15 @@ def _as_list_item(lead_in: Commitment, unit: Span) -> Commitment:
 
 
 def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, lex: Lexicon,
-                signals: set[str]) -> Commitment | None:
+                signals: set[str], concrete: bool = False) -> Commitment | None:
     """A commitment that is not the party's own words as the party's impersonal measure
     ("Centrally set targets will be abolished"): only a modal with no agent of its own,
     whose predicate is a measure (not an effect), and only when "With <party>, ..."
-    makes the party its agent or the context (a pledge just before, a committing
-    lead-in) makes it ours. None otherwise: another party or person acting is an attack
-    or a report."""
+    makes the party its agent, the context (a pledge just before, a committing
+    lead-in) makes it ours, or it is a passive measure naming concrete means
+    ("Prescription charges will be abolished from April 2026"; 88% of those are pledges
+    in the UK dev gold). None otherwise: another party or person acting, or named as
+    the agent ("Under the Conservatives, ..."), is an attack or a report."""
     passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
     if commitment.kind not in ("modal",) or (finder.is_agentive(commitment.subject) and not passive):
         signals.add("r_other_actor")
@@ -109,7 +112,11 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     agent = finder.agent_phrase(clause_root(commitment.content))
     policy = _policy_predicate(commitment.content, commitment.subject, lex)
     signals.add("r_policy_predicate" if policy else "r_effect_predicate")
-    if (agent is None and not in_context) or not policy:
+    if finder.foreign_agent(clause_root(commitment.content)):
+        signals.add("r_other_party")  # "Under the Conservatives, 200 police stations will be closed"
+        return None
+    measure = passive and concrete
+    if (agent is None and not in_context and not measure) or not policy:
         return None
     return Commitment(commitment.cue, commitment.commitment, commitment.content,
                       subject=commitment.subject, actor=agent, own=True,

@@ -495,3 +495,12 @@ def test_pledges_a_modal_of_possibility_is_not_a_commitment(extract):
                       "Borrowing might be secured against government-owned assets. "
                       "The money will be raised from the sale of the student loan book.")
     assert [row["text"] for row in rows] == ["The money will be raised from the sale of the student loan book."]
+
+
+def test_pledges_a_passive_measure_naming_concrete_means_is_a_pledge_unless_another_party_is_its_agent(extract):
+    """An impersonal passive measure with concrete means is the party's, even with no
+    pledge before it; with another party named as its agent it is an attack."""
+    rows, _ = extract("Prescription charges will be abolished from April 2026.\n\n"
+                      "Under the Conservatives, 200 police stations will be closed by 2026.\n\n"
+                      "200 police stations will be closed by the Conservatives by 2026.\n")
+    assert [(row["text"], row["actor"]) for row in rows] == [("Prescription charges will be abolished from April 2026.", None)]
