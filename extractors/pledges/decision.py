@@ -54,7 +54,25 @@ def analyse_unit(unit: Span, candidates: list[Commitment], inherited: Commitment
             signals.add("r_pledge")
             return Analysis(fields, fields, signals | evidence_signals(evidence))
         fallback = fallback or fields
+    impersonal = None if fallback is not None else _impersonal_reading(candidates, finder)
+    if impersonal is not None:
+        fallback = pledge_fields(unit, impersonal, impersonal, Predicate(impersonal.content, lex), None, evidence,
+                                 phrases, lex)
     return Analysis(None, fallback, signals | evidence_signals(evidence))
+
+
+def _impersonal_reading(candidates: list[Commitment], finder: ActorFinder) -> Commitment | None:
+    """An impersonal modal the rules did not take as a pledge ("Funding will follow the
+    patient", no pledge before it), as the party's with no actor: the fields a unit is
+    coded with if the classifier calls it a pledge (its cue "will", not none)."""
+    for commitment in candidates:
+        if commitment.kind != "modal" or commitment.own or commitment.content is None:
+            continue
+        passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
+        if passive or not finder.is_agentive(commitment.subject):
+            return Commitment(commitment.cue, commitment.commitment, commitment.content, subject=commitment.subject,
+                              actor=None, own=True, negative=commitment.negative, kind="impersonal", via="context")
+    return None
 
 
 def _pledge_options(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,

@@ -504,3 +504,12 @@ def test_pledges_a_passive_measure_naming_concrete_means_is_a_pledge_unless_anot
                       "Under the Conservatives, 200 police stations will be closed by 2026.\n\n"
                       "200 police stations will be closed by the Conservatives by 2026.\n")
     assert [(row["text"], row["actor"]) for row in rows] == [("Prescription charges will be abolished from April 2026.", None)]
+
+
+def test_pledges_an_impersonal_measure_the_classifier_accepts_keeps_its_cue(extract):
+    """"Funding will follow the patient": no pledge before it, so the rules leave it to
+    the classifier; when it is a pledge, it is coded with its modal as cue, no actor."""
+    rows, _ = extract("Hospitals are paid by Whitehall budgets.\n\n"
+                      "Funding will follow the patient and go directly to front-line care.\n")
+    assert [(row["cue"], row["actor"], row["commitment"], row["polarity"]) for row in rows] == [
+        ("will", None, "firm", "positive")]
