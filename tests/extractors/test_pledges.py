@@ -513,3 +513,13 @@ def test_pledges_an_impersonal_measure_the_classifier_accepts_keeps_its_cue(extr
                       "Funding will follow the patient and go directly to front-line care.\n")
     assert [(row["cue"], row["actor"], row["commitment"], row["polarity"]) for row in rows] == [
         ("will", None, "firm", "positive")]
+
+
+def test_pledges_promising_a_thing_and_committing_to_it_are_commitments(extract):
+    """"promises a new Clean Air Act", "commit to a review of": a firm verb with a noun
+    object, and "commit (itself) to", commit as firmly as "will"."""
+    rows, _ = extract("The Green Party promises a new Clean Air Act. "
+                      "We commit to a review of the Mental Health Act within a year. "
+                      "The Green Party commits itself to the abolition of prescription charges.", party="Green Party")
+    assert [(row["cue"], row["commitment"]) for row in rows] == [
+        ("promises", "firm"), ("commit to", "firm"), ("commits itself to", "firm")]
