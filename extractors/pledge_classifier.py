@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,13 +90,15 @@ class PledgeClassifier:
 def classifier(catalog: dict | None = None) -> PledgeClassifier | None:
     """The shipped classifier; for a document whose catalog asks for `pledge_model:
     holdout-<part>` (evaluation), the fold model trained without that part."""
-    choice = (catalog or {}).get("pledge_model") or ""
-    if choice.startswith("holdout-"):
-        fold = FOLDS_DIR / choice.removeprefix("holdout-")
-        if not (fold / "meta.json").is_file():
-            raise FileNotFoundError(f"pledge_model {choice!r}: no fold model in {fold} (run `make pledge-model`)")
-        return _load(fold)
-    return _load(MODEL_DIR)
+    choice = ((catalog or {}).get("pledge_model") or "").strip()
+    if not choice:
+        return _load(MODEL_DIR)
+    folds = sorted(p.name for p in FOLDS_DIR.iterdir() if (p / "meta.json").is_file()) if FOLDS_DIR.is_dir() else []
+    fold = choice.removeprefix("holdout-")
+    if not choice.startswith("holdout-") or fold not in folds:
+        raise ValueError(f"catalog pledge_model {choice!r}: expected holdout-<fold> with a fold model of "
+                         f"{FOLDS_DIR} ({', '.join(folds) or 'none; run `make pledge-model`'})")
+    return _load(FOLDS_DIR / fold)
 
 
 @lru_cache(maxsize=8)
@@ -148,6 +151,7 @@ def main(argv: list[str]) -> int:
 
     examples, provenance = training_examples()
     save(train([(e.features, e.label) for e in examples]), MODEL_DIR, THRESHOLD, provenance)
+    shutil.rmtree(FOLDS_DIR, ignore_errors=True)  # no fold of a part that has left the data
     for held_out in sorted({e.doc for e in examples if e.doc.startswith("inc_")}):
         kept = [e for e in examples if e.doc != held_out]
         save(train([(e.features, e.label) for e in kept]), FOLDS_DIR / held_out.removesuffix(".txt"), THRESHOLD,

@@ -81,8 +81,11 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     from ..pledge_classifier import classifier  # looked up per call: bench/pledge_classifier_cost.py swaps it
 
     model = classifier(ctx.document.catalog)
+    # a passive measure read out of context (`tentative`) must not score under the floor,
+    # concrete means or not: "3,000 jobs will be lost in 2026" has the same form
     decide = (lambda unit: model.decide(unit.features, unit.rules_say, unit.rejected,
-                                        unit.fields.get("specificity") == "specific", unit.worded)) if model is not None else (
+                                        unit.fields.get("specificity") == "specific" and not unit.tentative,
+                                        unit.worded)) if model is not None else (
         lambda unit: unit.rules_say)
     with model.document() if model is not None else nullcontext():
         yield from _rows(read_units(doc, ctx, decide), ctx)

@@ -123,15 +123,25 @@ class ActorFinder:
                     return actor
         return None
 
-
     def foreign_agent(self, clause: Token) -> bool:
-        """"Under the Tories, ...", "... will be closed by the SNP": another party or a
-        person named as the agent of a clause."""
+        """Another party as the agent of a clause: "Under the Tories, ...", "Under Tory
+        plans, ...", "... will be closed by the SNP". A person after "by" is not ("The
+        review will be led by Dame Carol Black"): a party's own measures name who runs
+        them."""
         for prep in children(clause, "prep", "agent"):
-            if prep.dep_ == "agent" or (prep.lower_ in self.lex["actor.agent_prepositions"] and prep.i < clause.i):
-                if any(self.is_named(obj) and not self.actor(obj)[1] for obj in children(prep, "pobj")):
+            fronted = prep.lower_ in self.lex["actor.agent_prepositions"] and prep.i < clause.i
+            if prep.dep_ != "agent" and not fronted:
+                continue
+            for obj in children(prep, "pobj"):
+                owners = [obj] + [t for t in obj.children if t.dep_ in ("poss", "compound", "amod")]
+                if any(self._anothers(t, persons=fronted) for t in owners):
                     return True
         return False
+
+    def _anothers(self, token: Token, persons: bool) -> bool:
+        """Whether a token names another party (or, with `persons`, a person)."""
+        named = self.is_named(token) if persons else names_party(token)
+        return named and not self.actor(token)[1]
 
 
 PLACES = ("GPE", "LOC", "NORP", "FAC")  # "the UK Government", "the Scottish Government": not a name

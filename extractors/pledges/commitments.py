@@ -29,7 +29,7 @@ class Commitment:
     own: bool = False  # the actor is the document's party
     negative: bool = False
     kind: str = "modal"
-    via: str = "subject"  # subject | agent | context | lead_in
+    via: str = "subject"  # subject | agent | context | measure | lead_in
     cue_text: str = ""
 
     def text(self) -> str:

@@ -31,6 +31,7 @@ class Analysis:
     fields: dict | None
     fallback: dict | None
     signals: set[str]
+    tentative: bool = False  # accepted only as a passive measure out of context: the classifier decides
 
 
 def analyse_unit(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,
@@ -52,7 +53,7 @@ def analyse_unit(unit: Span, candidates: list[Commitment], inherited: Commitment
         signals.add(f"r_{commitment.kind}_{'testable' if checkable else 'untestable'}")
         if checkable:
             signals.add("r_pledge")
-            return Analysis(fields, fields, signals | evidence_signals(evidence))
+            return Analysis(fields, fields, signals | evidence_signals(evidence), tentative=commitment.via == "measure")
         fallback = fallback or fields
     impersonal = None if fallback is not None else _impersonal_reading(candidates, finder)
     if impersonal is not None:
@@ -118,7 +119,8 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     makes the party its agent, the context (a pledge just before, a committing
     lead-in) makes it ours, or it is a passive measure naming concrete means
     ("Prescription charges will be abolished from April 2026"; 88% of those are pledges
-    in the UK dev gold). None otherwise: another party or person acting, or named as
+    in the UK dev gold, but so is a forecast: "3,000 jobs will be lost in 2026", so the
+    classifier makes the call, `via` "measure"). None otherwise: another party or person acting, or named as
     the agent ("Under the Conservatives, ..."), is an attack or a report."""
     passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
     if commitment.kind not in ("modal",) or (finder.is_agentive(commitment.subject) and not passive):
@@ -139,7 +141,7 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     return Commitment(commitment.cue, commitment.commitment, commitment.content,
                       subject=commitment.subject, actor=agent, own=True,
                       negative=commitment.negative, kind="impersonal",
-                      via="agent" if agent else "context")
+                      via="agent" if agent else ("context" if in_context else "measure"))
 
 
 def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:

@@ -22,6 +22,7 @@ from .coding import plain_fields
 from .decision import Analysis, analyse_unit
 from .evidence import Evidence
 from .features import feature_text, rules_reject, unit_signals
+from .grammar import imperative_head
 from .lead_ins import ListContext
 from .matching import commitments_by_unit, ents_by_unit, longest, phrases_by_unit
 from .party import Party, own_government_names
@@ -39,6 +40,7 @@ class UnitReading:
     fields: dict
     rejected: bool = False  # the rules read a commitment and found it not ours, or not checkable
     worded: bool = True  # commitment words, a lead-in, an imperative or a list or heading form
+    tentative: bool = False  # the rules' yes is only a passive measure's, out of context: the classifier decides
     is_pledge: bool = False
 
 
@@ -105,10 +107,11 @@ def _reading(row: dict, unit: Span, analysis: Analysis, lists: ListContext, evid
     rejected what they read."""
     signals = analysis.signals | unit_signals(row, unit, finder, lex, committed_item=lists.governs(row))
     fields = analysis.fields or analysis.fallback or plain_fields(unit, evidence, lex)
-    rejected = analysis.fields is None and (rules_reject(signals) or lists.disowns(row) or _slogan(row, unit)
-                                            or _possibility(unit, lex))
+    rejected = analysis.fields is None and (
+        rules_reject(signals) or lists.disowns(row) or _slogan(row, unit, evidence)
+        or (_possibility(unit, lex) and not lists.governs(row)))
     return UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None, fields, rejected=rejected,
-                       worded=_worded(row, signals))
+                       worded=_worded(row, signals), tentative=analysis.tentative)
 
 
 def _worded(row: dict, signals: set[str]) -> bool:
@@ -127,17 +130,30 @@ def _possibility(unit: Span, lex: Lexicon) -> bool:
                for child in unit.root.children)
 
 
+def _verb_and_object(unit: Span) -> bool:
+    """An imperative the tagger read as a modifier of its object ("Scrap tuition fees":
+    "Scrap" a compound of "fees"), not a noun heading its phrase ("Value for money") or a
+    comparative ("Lower taxes for families", which is as often a theme)."""
+    head = imperative_head(unit)
+    return head is not None and head.dep_ != "ROOT" and head.tag_ not in ("JJ", "JJR", "JJS")
+
+
 SLOGAN_WORDS = 7
 
 
-def _slogan(row: dict, unit: Span) -> bool:
+def _slogan(row: dict, unit: Span, evidence: Evidence) -> bool:
     """A short list item without a verb or a lead-in: a theme of a summary box under a
     chapter heading ("Less regulation", "Value for money"), not a commitment. Longer
     noun-phrase items name measures ("An expansion of free nursery places for two year
-    olds") and stay with the classifier."""
+    olds") and stay with the classifier, as do short ones that name concrete means
+    ("5,000 new buses by 2028"), say no ("No new runway at Heathrow") or are imperatives
+    the tagger read as nouns ("Cap rail fares")."""
     words = [t for t in unit if not (t.is_punct or t.is_space)]
-    return (row["is_list_item"] and row["lead_in"] is None and len(words) <= SLOGAN_WORDS
-            and not any(t.pos_ in ("VERB", "AUX") for t in words))
+    if not (row["is_list_item"] and row["lead_in"] is None and len(words) <= SLOGAN_WORDS):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in words) or _verb_and_object(unit) or evidence.specific():
+        return False
+    return words[0].lower_ != "no"  # "No tuition fees" refuses something: left to the classifier
 
 
 def _as_int(value) -> int | None:

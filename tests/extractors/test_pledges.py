@@ -452,15 +452,18 @@ def test_pledges_a_bare_government_lead_in_neither_commits_nor_disowns_its_list(
 def test_pledges_a_list_under_a_heading_is_read_item_by_item_but_slogans_are_not_pledges(extract):
     """Items under a heading have no lead-in: each is judged on its own words (they were
     once all thrown out as if under another party's list), except the short verbless
-    themes of a summary box ("Less bureaucracy"), which commit to nothing."""
+    themes of a summary box ("Less bureaucracy"), which commit to nothing; a short item
+    that names concrete means or is an imperative with its object is no theme."""
     text = ("## Schools\n\nEvery child deserves a good school. The Tories want to cut school budgets.\n\n"
             "## A fair start\n\n* Free school meals for every primary school pupil from September 2025.\n"
             "* A maths teacher with a degree in the subject in every secondary school by 2027.\n\n"
-            "## Our values\n\n* Less bureaucracy\n* Value for money\n* Lower taxes for families\n")
+            "## Our values\n\n* Less bureaucracy\n* Value for money\n\n"
+            "## Transport\n\n* Scrap the bedroom tax\n* 5,000 new buses by 2028\n")
     rows, _ = extract(text)
     assert [row["text"] for row in rows] == [
         "Free school meals for every primary school pupil from September 2025.",
-        "A maths teacher with a degree in the subject in every secondary school by 2027."]
+        "A maths teacher with a degree in the subject in every secondary school by 2027.",
+        "Scrap the bedroom tax", "5,000 new buses by 2028"]
     assert all(row["lead_in"] is None for row in rows)
 
 
@@ -468,7 +471,7 @@ def test_pledges_a_preposition_with_an_object_is_not_an_empty_complement(extract
     """"Do more", "go on" commit to nothing; "consult on" something names what is
     consulted on (it was once read as the empty particle "on")."""
     rows, _ = extract("We will consult on giving every school an overall grade for its performance. "
-                      "We will go on. We want to go even further.")
+                      "We will go on. We want to go even further. We will do much more.")
     assert [row["text"] for row in rows] == ["We will consult on giving every school an overall grade for its performance."]
     assert rows[0]["pledge_type"] == "process"
 
@@ -490,20 +493,31 @@ def test_pledges_plain_descriptions_are_unworded_commitments_and_list_forms_are_
 
 
 def test_pledges_a_modal_of_possibility_is_not_a_commitment(extract):
-    """"Could", "might", "may" say what could happen, not what the party will do."""
+    """"Could", "might" say what could happen, not what the party will do, except in an
+    item under a committing lead-in."""
     rows, _ = extract("This seed funding could be raised from the sale of the student loan book. "
                       "Borrowing might be secured against government-owned assets. "
-                      "The money will be raised from the sale of the student loan book.")
-    assert [row["text"] for row in rows] == ["The money will be raised from the sale of the student loan book."]
+                      "The money will be raised from the sale of the student loan book.\n\n"
+                      "We will make sure that:\n\n- every patient could see a GP within 48 hours\n")
+    assert [row["text"] for row in rows] == ["The money will be raised from the sale of the student loan book.",
+                                             "every patient could see a GP within 48 hours"]
 
 
 def test_pledges_a_passive_measure_naming_concrete_means_is_a_pledge_unless_another_party_is_its_agent(extract):
     """An impersonal passive measure with concrete means is the party's, even with no
-    pledge before it; with another party named as its agent it is an attack."""
+    pledge before it (the classifier still tells it from a forecast); with another
+    party named as its agent it is an attack; a person who leads it is not."""
     rows, _ = extract("Prescription charges will be abolished from April 2026.\n\n"
                       "Under the Conservatives, 200 police stations will be closed by 2026.\n\n"
-                      "200 police stations will be closed by the Conservatives by 2026.\n")
-    assert [(row["text"], row["actor"]) for row in rows] == [("Prescription charges will be abolished from April 2026.", None)]
+                      "Under Tory plans, 300 libraries will be closed by 2026.\n\n"
+                      "200 police stations will be closed by the Conservatives by 2026.\n\n"
+                      "Some 3,000 jobs will be lost when the plant closes in 2026.\n\n"
+                      "We will set up an independent review of disability benefits. "
+                      "The review will be led by Dame Carol Black and will report by 2026.\n")
+    assert [(row["text"], row["actor"]) for row in rows] == [
+        ("Prescription charges will be abolished from April 2026.", None),
+        ("We will set up an independent review of disability benefits.", "We"),
+        ("The review will be led by Dame Carol Black and will report by 2026.", None)]
 
 
 def test_pledges_an_impersonal_measure_the_classifier_accepts_keeps_its_cue(extract):
