@@ -537,3 +537,14 @@ def test_pledges_promising_a_thing_and_committing_to_it_are_commitments(extract)
                       "The Green Party commits itself to the abolition of prescription charges.", party="Green Party")
     assert [(row["cue"], row["commitment"]) for row in rows] == [
         ("promises", "firm"), ("commit to", "firm"), ("commits itself to", "firm")]
+
+
+@pytest.mark.parametrize("choice", ["holdout_inc_2004", "holdout-../classifier", "holdout-inc_1066"])
+def test_pledges_a_fold_model_the_catalog_names_must_exist(choice):
+    """`pledge_model` is for evaluation: a typo or a path must not silently run the
+    shipped model (which has seen every INC sentence) or load something else."""
+    from manifesto.extractors.pledge_classifier import classifier
+
+    with pytest.raises(ValueError, match="pledge_model"):
+        classifier({"pledge_model": choice})
+    assert classifier({"pledge_model": "holdout-inc_2004"}).nlp.meta["training"]["held_out"] == "inc_2004.txt"
