@@ -548,3 +548,13 @@ def test_pledges_a_fold_model_the_catalog_names_must_exist(choice):
     with pytest.raises(ValueError, match="pledge_model"):
         classifier({"pledge_model": choice})
     assert classifier({"pledge_model": "holdout-inc_2004"}).nlp.meta["training"]["held_out"] == "inc_2004.txt"
+
+
+def test_pledges_idioms_of_direction_and_attention_are_rhetoric(extract):
+    """"Change direction", "pay attention to", "lock in stability" commit to an attitude;
+    the same verbs with a concrete object are pledges."""
+    rows, _ = extract("We will change direction. We will pay particular attention to children in care. "
+                      "We will lock in economic stability. We will pay nurses a living wage of £12 an hour. "
+                      "We will end zero-hours contracts.")
+    assert [row["text"] for row in rows] == ["We will pay nurses a living wage of £12 an hour.",
+                                             "We will end zero-hours contracts."]
