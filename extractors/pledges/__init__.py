@@ -43,7 +43,6 @@ The package, one module per concern (read in this order):
 from __future__ import annotations
 
 from contextlib import nullcontext
-
 from typing import Iterator
 
 from spacy.tokens import Doc

@@ -67,13 +67,25 @@ def _impersonal_reading(candidates: list[Commitment], finder: ActorFinder) -> Co
     patient", no pledge before it), as the party's with no actor: the fields a unit is
     coded with if the classifier calls it a pledge (its cue "will", not none)."""
     for commitment in candidates:
-        if commitment.kind != "modal" or commitment.own or commitment.content is None:
-            continue
-        passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
-        if passive or not finder.is_agentive(commitment.subject):
-            return Commitment(commitment.cue, commitment.commitment, commitment.content, subject=commitment.subject,
-                              actor=None, own=True, negative=commitment.negative, kind="impersonal", via="context")
+        if not commitment.own and commitment.content is not None and _impersonal_modal(commitment, finder):
+            return _as_impersonal(commitment, None, "context")
     return None
+
+
+def _passive(commitment: Commitment) -> bool:
+    return commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
+
+
+def _impersonal_modal(commitment: Commitment, finder: ActorFinder) -> bool:
+    """A modal whose subject does not act of its own: a passive ("targets will be
+    abolished") or a thing ("funding will follow the patient")."""
+    return commitment.kind == "modal" and (_passive(commitment) or not finder.is_agentive(commitment.subject))
+
+
+def _as_impersonal(commitment: Commitment, actor: str | None, via: str) -> Commitment:
+    """The commitment read as the party's impersonal measure."""
+    return Commitment(commitment.cue, commitment.commitment, commitment.content, subject=commitment.subject,
+                      actor=actor, own=True, negative=commitment.negative, kind="impersonal", via=via)
 
 
 def _pledge_options(unit: Span, candidates: list[Commitment], inherited: Commitment | None, in_context: bool,
@@ -119,11 +131,12 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     makes the party its agent, the context (a pledge just before, a committing
     lead-in) makes it ours, or it is a passive measure naming concrete means
     ("Prescription charges will be abolished from April 2026"; 88% of those are pledges
-    in the UK dev gold, but so is a forecast: "3,000 jobs will be lost in 2026", so the
-    classifier makes the call, `via` "measure"). None otherwise: another party or person acting, or named as
-    the agent ("Under the Conservatives, ..."), is an attack or a report."""
-    passive = commitment.subject is not None and commitment.subject.dep_ == "nsubjpass"
-    if commitment.kind not in ("modal",) or (finder.is_agentive(commitment.subject) and not passive):
+    in the UK dev gold, but a forecast has the same form, "3,000 jobs will be lost in
+    2026", so the classifier still makes the call: `via` "measure"). None otherwise:
+    another party or person acting, or named as the agent ("Under the Conservatives,
+    ..."), is an attack or a report."""
+    passive = _passive(commitment)
+    if not _impersonal_modal(commitment, finder):
         signals.add("r_other_actor")
         if finder.is_named(commitment.subject):
             signals.add("r_other_party")  # "The Conservatives will cut ...": an attack, never our pledge
@@ -138,10 +151,7 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     measure = passive and concrete
     if (agent is None and not in_context and not measure) or not policy:
         return None
-    return Commitment(commitment.cue, commitment.commitment, commitment.content,
-                      subject=commitment.subject, actor=agent, own=True,
-                      negative=commitment.negative, kind="impersonal",
-                      via="agent" if agent else ("context" if in_context else "measure"))
+    return _as_impersonal(commitment, agent, "agent" if agent else ("context" if in_context else "measure"))
 
 
 def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:

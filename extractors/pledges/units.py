@@ -108,7 +108,7 @@ def _reading(row: dict, unit: Span, analysis: Analysis, lists: ListContext, evid
     signals = analysis.signals | unit_signals(row, unit, finder, lex, committed_item=lists.governs(row))
     fields = analysis.fields or analysis.fallback or plain_fields(unit, evidence, lex)
     rejected = analysis.fields is None and (
-        rules_reject(signals) or lists.disowns(row) or _slogan(row, unit, evidence)
+        rules_reject(signals) or lists.disowns(row) or _slogan(row, unit, signals, evidence)
         or (_possibility(unit, lex) and not lists.governs(row)))
     return UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None, fields, rejected=rejected,
                        worded=_worded(row, signals), tentative=analysis.tentative)
@@ -141,17 +141,17 @@ def _verb_and_object(unit: Span) -> bool:
 SLOGAN_WORDS = 7
 
 
-def _slogan(row: dict, unit: Span, evidence: Evidence) -> bool:
+def _slogan(row: dict, unit: Span, signals: set[str], evidence: Evidence) -> bool:
     """A short list item without a verb or a lead-in: a theme of a summary box under a
     chapter heading ("Less regulation", "Value for money"), not a commitment. Longer
     noun-phrase items name measures ("An expansion of free nursery places for two year
     olds") and stay with the classifier, as do short ones that name concrete means
     ("5,000 new buses by 2028"), say no ("No new runway at Heathrow") or are imperatives
-    the tagger read as nouns ("Cap rail fares")."""
+    the tagger read as nouns ("Scrap tuition fees")."""
     words = [t for t in unit if not (t.is_punct or t.is_space)]
     if not (row["is_list_item"] and row["lead_in"] is None and len(words) <= SLOGAN_WORDS):
         return False
-    if any(t.pos_ in ("VERB", "AUX") for t in words) or _verb_and_object(unit) or evidence.specific():
+    if "r_verbless" not in signals or _verb_and_object(unit) or evidence.specific():
         return False
     return words[0].lower_ != "no"  # "No tuition fees" refuses something: left to the classifier
 
