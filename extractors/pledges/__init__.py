@@ -68,7 +68,7 @@ def _build_matchers(nlp) -> None:
 
 
 SPEC = ExtractorSpec(
-    name="pledges", version="5", schema=schemas.PLEDGES,
+    name="pledges", version="6", schema=schemas.PLEDGES,
     requires=("sentences",), components=("parser", "lemmatizer", "ner"), rules=("pledges",),
     setup=_build_matchers,
 )

@@ -16,6 +16,7 @@ from .rules import Lexicon
 
 QUANTITY_ENTS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 NAME_ENTS = ("ORG", "LAW", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
+ONE_WORD_NAME_ENTS = ("ORG", "LAW", "FAC", "PRODUCT")
 
 
 def is_instrument(noun: Token, lex: Lexicon) -> bool:
@@ -155,28 +156,21 @@ class Evidence:
         if not _all_caps(tokens):
             found += _capitalised_names(tokens, party, self.unit.start, self.lex) + _name_runs(tokens, party, self.lex)
         for ent in self.ents:
-            if ent.label_ in NAME_ENTS and len(ent) >= 2 and not any(t.i in party for t in ent) \
+            if ent.label_ in NAME_ENTS and (len(ent) >= 2 or _one_word_name(ent, self.unit.start)) \
+                    and not any(t.i in party for t in ent) \
                     and not all(t.lower_ in self.lex["specificity.non_name_words"] for t in ent if t.is_alpha):
                 found.extend(ent)
         return found
 
     def new_instruments(self) -> list[Token]:
-        """Instruments and bodies that are new or created: "a new Police Standards
-        Authority", "set up a child protection unit", "introduce mandatory reporting"."""
+        """Instruments and bodies that are new or created ("a new Police Standards
+        Authority", "set up a child protection unit", "introduce mandatory reporting"),
+        and facilities new or built ("build a new hospital in Geelong", "a second
+        airport"; not "our hospitals": nothing is built)."""
         lex = self.lex
-        out = []
-        for token in self.unit:
-            if token.pos_ not in ("NOUN", "PROPN") or not is_instrument(token, lex):
-                continue
-            if any(is_in(m, lex["specificity.new_modifiers"]) for m in token.children if m.dep_ in ("amod", "compound", "nmod")):
-                out.append(token)
-                continue
-            verb = token
-            while verb.dep_ in ("conj", "appos", "compound") and verb.head is not verb:
-                verb = verb.head
-            if verb.dep_ in ("dobj", "nsubjpass") and is_in(verb.head, lex["specificity.creation_verbs"]):
-                out.append(token)
-        return out
+        return [token for token in self.unit if token.pos_ in ("NOUN", "PROPN") and (
+            (is_instrument(token, lex) and _new_or_made(token, lex["specificity.creation_verbs"], lex))
+            or (is_in(token, lex["specificity.facility_nouns"]) and _new_or_made(token, lex["specificity.building_verbs"], lex)))]
 
     def strong(self, *outside: Token | None) -> bool:
         """Whether the unit names a number, a time frame, a named thing or a new
@@ -232,9 +226,34 @@ class Evidence:
         return self.strong() or bool(self.instruments()) or bool(self.legal_acts())
 
 
+def _new_or_made(noun: Token, verbs: frozenset[str], lex: Lexicon) -> bool:
+    """Whether a noun is new ("a new body", "a second airport") or the object of one of
+    `verbs` ("set up a unit", "build and staff a hospital", through conjuncts)."""
+    if any(m.dep_ in ("amod", "compound", "nmod") and (is_in(m, lex["specificity.new_modifiers"]) or m.ent_type_ == "ORDINAL")
+           for m in noun.children):
+        return True
+    verb = noun
+    while verb.dep_ in ("conj", "appos", "compound") and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ in ("dobj", "nsubjpass") and is_in(verb.head, verbs)
+
+
 def _all_caps(tokens: list[Token]) -> bool:
     """A unit set in capitals (a heading): capitals name nothing there."""
     return sum(t.is_upper for t in tokens if t.is_alpha) > 0.6 * max(1, sum(t.is_alpha for t in tokens))
+
+
+def _one_word_name(ent: Span, unit_start: int) -> bool:
+    """A one-word name of a body, programme or law that a verb acts on ("protect
+    Medicare", "fund Centrelink"): a proper noun the recogniser marked, as a verb's
+    object, not the unit's first word (capitalised anyway), not an event ("Brexit") and
+    without a determiner (a capitalised common noun: "the Council", "This Authority").
+    Elsewhere a one-word "name" is too often a capitalised idea ("hate crime, such as
+    Islamophobia") for the small model's recogniser."""
+    token = ent[0]
+    return (ent.label_ in ONE_WORD_NAME_ENTS and token.pos_ == "PROPN" and token.i != unit_start
+            and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB"
+            and token.text[:1].isupper() and not children(token, "det", "poss"))
 
 
 def _quoted_words(tokens: list[Token]) -> list[Token]:

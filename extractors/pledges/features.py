@@ -7,6 +7,9 @@ verdict: each finding becomes a marker word (`r_own`, `r_inherits_modal`,
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from spacy.tokens import Span
 
 from .actors import ActorFinder
@@ -15,10 +18,22 @@ from .grammar import SUBJECTS, imperative_head
 from .rules import Lexicon
 
 
-def feature_text(signals: set[str], text: str) -> str:
+def feature_text(signals: set[str], text: str, lex: Lexicon) -> str:
     """What the classifier reads: the rules' signals as marker words, then the unit's
-    words in lower case."""
-    return " ".join(sorted(signals)) + " | " + " ".join(text.lower().split())
+    words in lower case, a leader's "I" read as the party's "we" (actor.classifier_voice)."""
+    return " ".join(sorted(signals)) + " | " + _plural_voice(" ".join(text.lower().split()), lex)
+
+
+def _plural_voice(text: str, lex: Lexicon) -> str:
+    """First person singular as plural: "i'll cut" -> "we'll cut", "my government" ->
+    "our government" (not the "i" of "i.e.")."""
+    voice = lex.tables["actor.classifier_voice"]
+    return _voice_pattern(tuple(sorted(voice))).sub(lambda m: voice[m.group(1)], text)
+
+
+@lru_cache(maxsize=4)
+def _voice_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b(?!\.\w)")
 
 
 def rules_reject(signals: set[str]) -> bool:
@@ -49,11 +64,12 @@ def unit_signals(row: dict, unit: Span, finder: ActorFinder, lex: Lexicon, commi
         signals.add("r_we_subject")
     if finder.party.spans_in(list(unit)):
         signals.add("r_party_named")
-    return signals | _clause_signals(unit)
+    return signals | _clause_signals(unit, lex.tables["actor.classifier_voice"])
 
 
-def _clause_signals(unit: Span) -> set[str]:
-    """The main clause's shape: its verb, its modal, what kind of subject it has."""
+def _clause_signals(unit: Span, voice: dict[str, str]) -> set[str]:
+    """The main clause's shape: its verb, its modal, what kind of subject it has (a
+    pronoun by its `voice` reading: "I" as "we")."""
     root = unit.root
     signals = {f"s_root_{root.lemma_.lower()}", f"s_root_tag_{root.tag_}"}
     for child in root.children:
@@ -62,7 +78,8 @@ def _clause_signals(unit: Span) -> set[str]:
         elif child.dep_ == "auxpass":
             signals.add("s_passive")
         elif child.dep_ in SUBJECTS:
-            signals.add(f"s_subj_{child.lower_}" if child.pos_ == "PRON" else f"s_subj_{child.pos_.lower()}")
+            signals.add(f"s_subj_{voice.get(child.lower_, child.lower_)}" if child.pos_ == "PRON"
+                        else f"s_subj_{child.pos_.lower()}")
     return signals
 
 

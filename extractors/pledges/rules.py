@@ -24,10 +24,12 @@ RULES_DIR = MODELS_DIR / "pledges"
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The word lists of lexicon.toml as frozensets, by "section.list" name."""
+    """The word lists of lexicon.toml as frozensets, by "section.list" name, and its
+    word tables (inline tables mapping a word to another) by the same kind of name."""
 
     lists: dict[str, frozenset[str]]
     parties: dict
+    tables: dict[str, dict[str, str]]
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.lists[name]
@@ -40,9 +42,11 @@ def lexicon() -> Lexicon:
         data = tomllib.load(handle)
     lists = {f"{section}.{name}": frozenset(words) for section, names in data.items()
              for name, words in names.items() if isinstance(words, list)}
+    tables = {f"{section}.{name}": dict(words) for section, names in data.items()
+              for name, words in names.items() if isinstance(words, dict)}
     with open(RULES_DIR / "parties.toml", "rb") as handle:
         parties = tomllib.load(handle)
-    return Lexicon(lists, parties)
+    return Lexicon(lists, parties, tables)
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -119,9 +123,26 @@ def matchers(vocab: Vocab) -> Matchers:
 
 @lru_cache(maxsize=1)
 def cue_words() -> frozenset[str]:
-    """Every word that can start commitment language (for skipping texts without any)."""
+    """Every word that can start commitment language (for skipping texts without any):
+    the commitment word lists, and the words a pattern's cue names itself (the "go" of
+    "we're going to")."""
     lex = lexicon()
-    return frozenset(word for name in lex.lists if name.startswith("commitment.") for word in lex[name])
+    listed = {word for name in lex.lists if name.startswith("commitment.") for word in lex[name]}
+    return frozenset(listed | _literal_cue_words(lex))
+
+
+def _literal_cue_words(lex: Lexicon) -> set[str]:
+    """The LEMMA or LOWER values written into the `cue` node of commitments.jsonl."""
+    words: set[str] = set()
+    for record in read_jsonl(RULES_DIR / "commitments.jsonl"):
+        for node in expand_lists(record["pattern"], lex):
+            if node["RIGHT_ID"] != "cue":
+                continue
+            for attr in ("LEMMA", "LOWER"):
+                value = node["RIGHT_ATTRS"].get(attr)
+                values = value.get("IN", []) if isinstance(value, dict) else [value] if value else []
+                words.update(str(v).lower() for v in values)
+    return words
 
 
 @lru_cache(maxsize=1)

@@ -110,7 +110,7 @@ def _reading(row: dict, unit: Span, analysis: Analysis, lists: ListContext, evid
     rejected = analysis.fields is None and (
         rules_reject(signals) or lists.disowns(row) or _slogan(row, unit, signals, evidence)
         or (_possibility(unit, lex) and not lists.governs(row)))
-    return UnitReading(row, feature_text(signals, unit.text), analysis.fields is not None, fields, rejected=rejected,
+    return UnitReading(row, feature_text(signals, unit.text, lex), analysis.fields is not None, fields, rejected=rejected,
                        worded=_worded(row, signals), tentative=analysis.tentative)
 
 

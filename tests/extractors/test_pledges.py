@@ -331,6 +331,16 @@ def test_pledges_a_whole_system_is_vague_a_reference_back_is_specific(extract):
         ("We will simplify the welfare benefits system.", "vague"), ("We will keep these protections.", "specific")]
 
 
+def test_pledges_a_built_facility_or_a_named_programme_is_specific(extract):
+    """A facility built or new and a programme named in one word are concrete means; the
+    facilities the party merely has and a capitalised common noun ("the Council") are not."""
+    rows, _ = extract("We will build a new hospital in Geelong. We will build a second airport for Sydney. "
+                      "We will protect Medicare. We will always support our local schools and hospitals. "
+                      "We will work with the Council to keep our streets clean.",
+                      party="Australian Labor Party", year="2019")
+    assert [row["specificity"] for row in rows] == ["specific", "specific", "specific", "vague", "vague"]
+
+
 def test_pledges_building_a_whole_society_is_rhetoric(extract):
     rows, _ = extract("Together, we will build a country that works for everyone. We will restore Britain's greatness. "
                       "We will create a National Investment Bank to rebuild Britain.", party="Labour Party", year="2019")
@@ -391,6 +401,22 @@ def test_pledges_committing_lead_ins_without_will(extract):
                       party="Green Party")
     assert [row["text"] for row in rows] == ["Introduce a land value tax", "Ban fracking in Northern Ireland",
                                              "Build 100,000 council homes", "Restore the Education Maintenance Allowance"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Labor will build a new hospital in Geelong.",
+    "We promise to protect Medicare.",
+    "We are committed to building a second airport for Sydney.",
+    "I will build a new hospital in Geelong.",   # a leader's campaign voice
+    "I promise to protect Medicare.",
+    "We're going to cut taxes for families.",    # alone in its document: no modal anywhere
+])
+def test_pledges_short_plain_pledges_are_pledges_in_every_voice(extract, sentence):
+    """Short pledges in words the classifier barely knows ("Geelong", "Medicare"): they
+    name concrete means (a facility built, a programme by name), so the rules' reading
+    stands; "I" commits as "we" does; "going to" alone still wakes the detector."""
+    rows, _ = extract(sentence, party="Labor Party", year="2019")
+    assert [row["text"] for row in rows] == [sentence]
 
 
 def test_pledges_rhetoric_past_record_and_other_actors_are_not_pledges(extract):
