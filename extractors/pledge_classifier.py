@@ -31,8 +31,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
@@ -58,19 +62,15 @@ class PledgeClassifier:
     nlp: Language
     threshold: float
 
-    def score(self, features: str) -> float:
-        """P(pledge) for one unit's feature text: the text classifier's model called
-        directly (a tenth of a millisecond; a pipeline call in a memory zone of its own
-        took ten times as long). Call it inside `document()`, which frees the strings."""
+    def score(self, features: tuple[str, ...]) -> float:
+        """P(pledge) for one unit's feature words: the text classifier's model called
+        directly on the words' hashes (`_Words`), with no tokenizer, vocabulary or Doc:
+        tokenizing each unit's text again cost as much as all the rules together, and
+        the strings it added had to be freed per document."""
         textcat = self.nlp.get_pipe("textcat_multilabel")
-        return float(textcat.model.predict([self.nlp.make_doc(features)])[0][textcat.labels.index(LABEL)])
+        return float(textcat.model.predict([_Words(features)])[0][textcat.labels.index(LABEL)])
 
-    def document(self):
-        """A memory zone for one document's calls: the strings of its units are freed at
-        the end, so a worker reading thousands of manifestos does not grow."""
-        return self.nlp.memory_zone()
-
-    def decide(self, features: str, rules_say: bool, rules_reject: bool, specific: bool = False,
+    def decide(self, features: tuple[str, ...], rules_say: bool, rules_reject: bool, specific: bool = False,
                worded: bool = True) -> bool:
         """The final call, with the rules: a unit the rules accept stands if it names
         concrete means (a number, a date, an instrument) or the model does not find it
@@ -85,6 +85,21 @@ class PledgeClassifier:
         if rules_say:
             return specific or score >= RULES_FLOOR
         return not rules_reject and score >= (self.threshold if worded else UNWORDED_THRESHOLD)
+
+
+class _Words:
+    """Feature words as the bag-of-words model reads a Doc: `to_array([ORTH])` is each
+    word's string id, exactly what a Doc made of the same words gives (a test checks):
+    a hash, or the fixed id spaCy gives its symbol names ("number", "root", "NOUN").
+    The model's first layer (`extract_ngrams`) reads nothing else."""
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+
+    def to_array(self, attrs) -> numpy.ndarray:
+        if list(attrs) != [ORTH]:
+            raise ValueError(f"the pledge model reads ORTH only, not {attrs}")
+        return numpy.fromiter((get_string_id(w) for w in self.words), dtype=numpy.uint64, count=len(self.words))
 
 
 def classifier(catalog: dict | None = None) -> PledgeClassifier | None:
@@ -118,12 +133,13 @@ def new_model() -> Language:
     return nlp
 
 
-def train(examples: list[tuple[str, bool]], epochs: int = EPOCHS, seed: int = SEED) -> Language:
-    """A classifier trained on (feature text, is pledge) pairs; seeded, so a rebuild from
+def train(examples: list[tuple[tuple[str, ...], bool]], epochs: int = EPOCHS, seed: int = SEED) -> Language:
+    """A classifier trained on (feature words, is pledge) pairs; seeded, so a rebuild from
     the same examples gives the same model."""
     fix_random_seed(seed)
     nlp = new_model()
-    data = [Example.from_dict(nlp.make_doc(text), {"cats": {LABEL: float(label)}}) for text, label in examples]
+    data = [Example.from_dict(Doc(nlp.vocab, words=list(words)), {"cats": {LABEL: float(label)}})
+            for words, label in examples]
     optimizer = nlp.initialize(lambda: data)
     order = random.Random(seed)
     for _epoch in range(epochs):

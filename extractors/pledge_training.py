@@ -27,7 +27,7 @@ TRAINING_DIR = REPO / "data" / "training" / "pledges"
 class TrainingExample:
     doc: str
     text: str
-    features: str
+    features: tuple[str, ...]
     label: bool
 
 

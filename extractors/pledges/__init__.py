@@ -42,7 +42,6 @@ The package, one module per concern (read in this order):
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from typing import Iterator
 
 from spacy.tokens import Doc
@@ -52,13 +51,13 @@ from manifesto.pipeline.ids import row_id
 from manifesto.pipeline.registry import DocContext, ExtractorSpec
 
 from .. import register
-from .features import feature_text
+from .features import feature_words
 from .matching import MAX_MATCH_TOKENS, bounded_matches
 from .party import party_names
 from .rules import lexicon, matchers
 from .units import UnitReading, read_units
 
-__all__ = ["SPEC", "extract_pledges", "read_units", "UnitReading", "feature_text", "lexicon", "matchers",
+__all__ = ["SPEC", "extract_pledges", "read_units", "UnitReading", "feature_words", "lexicon", "matchers",
            "party_names", "bounded_matches", "MAX_MATCH_TOKENS"]
 
 
@@ -68,7 +67,7 @@ def _build_matchers(nlp) -> None:
 
 
 SPEC = ExtractorSpec(
-    name="pledges", version="6", schema=schemas.PLEDGES,
+    name="pledges", version="7", schema=schemas.PLEDGES,
     requires=("sentences",), components=("parser", "lemmatizer", "ner"), rules=("pledges",),
     setup=_build_matchers,
 )
@@ -86,8 +85,7 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
                                         unit.fields.get("specificity") == "specific" and not unit.tentative,
                                         unit.worded)) if model is not None else (
         lambda unit: unit.rules_say)
-    with model.document() if model is not None else nullcontext():
-        yield from _rows(read_units(doc, ctx, decide), ctx)
+    yield from _rows(read_units(doc, ctx, decide), ctx)
 
 
 def _rows(readings: Iterator, ctx: DocContext) -> Iterator[dict]:

@@ -7,6 +7,7 @@ reads them once per unit (cached) for every question asked of it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import wraps
 
 from spacy.tokens import Span, Token
 
@@ -22,6 +23,19 @@ ONE_WORD_NAME_ENTS = ("ORG", "LAW", "FAC", "PRODUCT")
 def is_instrument(noun: Token, lex: Lexicon) -> bool:
     """A noun of a policy instrument ("ban", "fund", "law") or a body ("commission", "unit")."""
     return is_in(noun, lex["specificity.instrument_nouns"]) or is_in(noun, lex["specificity.body_nouns"])
+
+
+def _memoised(method):
+    """Cache a method without arguments in the Evidence's `_cache`: the rules ask the
+    same question of a unit several times (once per reading of its commitments)."""
+    name = method.__name__
+
+    @wraps(method)
+    def cached(self):
+        if name not in self._cache:
+            self._cache[name] = method(self)
+        return self._cache[name]
+    return cached
 
 
 @dataclass
@@ -127,16 +141,20 @@ class Evidence:
         if "numbers" in self._cache:
             return self._cache["numbers"]
         out = []
+        skipped = self._party_tokens() | {t.i for t in self.bare_years()}
+        quantity_words = self.lex["specificity.quantity_words"]
         for token in self.unit:
-            if token.ent_type_ in ("DATE", "TIME", "ORDINAL") or token.i in self._party_tokens() or token in self.bare_years():
+            if not (token.ent_type or token.like_num or token.lower_ in quantity_words):
+                continue  # most words: no entity, no number, no quantity word
+            if token.ent_type_ in ("DATE", "TIME", "ORDINAL") or token.i in skipped:
                 continue
-            if any(ch.isdigit() for ch in token.text) and token.like_num:
+            if token.like_num and any(ch.isdigit() for ch in token.text):
                 out.append(token)
             elif token.ent_type_ in QUANTITY_ENTS and token.pos_ == "NUM" and token.lower_ not in self.lex["specificity.non_quantity_numbers"]:
                 out.append(token)
             elif token.ent_type_ in ("MONEY", "PERCENT"):
                 out.append(token)
-            elif token.lower_ in self.lex["specificity.quantity_words"] and token.pos_ in ("NOUN", "NUM", "ADJ", "ADV"):
+            elif token.lower_ in quantity_words and token.pos_ in ("NOUN", "NUM", "ADJ", "ADV"):
                 out.append(token)
         self._cache["numbers"] = out
         return out
@@ -162,6 +180,7 @@ class Evidence:
                 found.extend(ent)
         return found
 
+    @_memoised
     def new_instruments(self) -> list[Token]:
         """Instruments and bodies that are new or created ("a new Police Standards
         Authority", "set up a child protection unit", "introduce mandatory reporting"),
@@ -184,6 +203,7 @@ class Evidence:
         excluded = {t.i for phrase in outside if phrase is not None for t in phrase.subtree}
         return bool(found - excluded)
 
+    @_memoised
     def instruments(self) -> list[Token]:
         """Instruments named in the unit ("a ban", "the law on hate crime"), bodies and
         systems named by what they do ("community safety partnerships", "the inspection
@@ -217,10 +237,12 @@ class Evidence:
         inside = {t.i for t in head.subtree}
         return any(t.i in inside for t in self.instruments() + self.new_instruments())
 
+    @_memoised
     def legal_acts(self) -> list[Token]:
         """Verbs changing the legal status of what they name: "ban", "legalise"."""
         return [t for t in self.unit if t.pos_ == "VERB" and is_in(t, self.lex["specificity.legal_verbs"])]
 
+    @_memoised
     def specific(self) -> bool:
         """The `specificity` field: "specific" when the unit names concrete means."""
         return self.strong() or bool(self.instruments()) or bool(self.legal_acts())

@@ -7,9 +7,6 @@ verdict: each finding becomes a marker word (`r_own`, `r_inherits_modal`,
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from spacy.tokens import Span
 
 from .actors import ActorFinder
@@ -18,22 +15,13 @@ from .grammar import SUBJECTS, imperative_head
 from .rules import Lexicon
 
 
-def feature_text(signals: set[str], text: str, lex: Lexicon) -> str:
-    """What the classifier reads: the rules' signals as marker words, then the unit's
-    words in lower case, a leader's "I" read as the party's "we" (actor.classifier_voice)."""
-    return " ".join(sorted(signals)) + " | " + _plural_voice(" ".join(text.lower().split()), lex)
-
-
-def _plural_voice(text: str, lex: Lexicon) -> str:
-    """First person singular as plural: "i'll cut" -> "we'll cut", "my government" ->
-    "our government" (not the "i" of "i.e.")."""
+def feature_words(signals: set[str], unit: Span, lex: Lexicon) -> tuple[str, ...]:
+    """What the classifier reads: the rules' signals as marker words, "|", then the
+    unit's tokens (as the document's parse cut them) in lower case, a leader's "I" read
+    as the party's "we" (actor.classifier_voice)."""
     voice = lex.tables["actor.classifier_voice"]
-    return _voice_pattern(tuple(sorted(voice))).sub(lambda m: voice[m.group(1)], text)
-
-
-@lru_cache(maxsize=4)
-def _voice_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b(?!\.\w)")
+    words = (voice.get(t.lower_, t.lower_) for t in unit if not t.is_space)
+    return (*sorted(signals), "|", *words)
 
 
 def rules_reject(signals: set[str]) -> bool:

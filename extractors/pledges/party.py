@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 from spacy.tokens import Doc, Token
@@ -39,10 +40,14 @@ class Party:
         names = set(self.names) | set(extra)
         return Party(tuple(sorted(names, key=len, reverse=True)))
 
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        return frozenset(name[0] for name in self.names if name)
+
     def match_at(self, tokens: list[Token], start: int) -> int:
         """Length of the party name starting at tokens[start] (0 if none)."""
         first = tokens[start]
-        if not (first.text[:1].isupper()):
+        if first.lower_ not in self.first_words or not first.text[:1].isupper():
             return 0
         for name in self.names:
             end = start + len(name)

@@ -21,7 +21,7 @@ from .actors import ActorFinder
 from .coding import plain_fields
 from .decision import Analysis, analyse_unit
 from .evidence import Evidence
-from .features import feature_text, rules_reject, unit_signals
+from .features import feature_words, rules_reject, unit_signals
 from .grammar import imperative_head
 from .lead_ins import ListContext
 from .matching import commitments_by_unit, ents_by_unit, longest, phrases_by_unit
@@ -35,7 +35,7 @@ class UnitReading:
     classifier weighs, and the final decision (made by `decide`, see `read_units`)."""
 
     row: dict
-    features: str
+    features: tuple[str, ...]
     rules_say: bool
     fields: dict
     rejected: bool = False  # the rules read a commitment and found it not ours, or not checkable
@@ -110,7 +110,7 @@ def _reading(row: dict, unit: Span, analysis: Analysis, lists: ListContext, evid
     rejected = analysis.fields is None and (
         rules_reject(signals) or lists.disowns(row) or _slogan(row, unit, signals, evidence)
         or (_possibility(unit, lex) and not lists.governs(row)))
-    return UnitReading(row, feature_text(signals, unit.text, lex), analysis.fields is not None, fields, rejected=rejected,
+    return UnitReading(row, feature_words(signals, unit, lex), analysis.fields is not None, fields, rejected=rejected,
                        worded=_worded(row, signals), tentative=analysis.tentative)
 
 

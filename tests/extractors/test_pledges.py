@@ -584,3 +584,28 @@ def test_pledges_idioms_of_direction_and_attention_are_rhetoric(extract):
                       "We will end zero-hours contracts.")
     assert [row["text"] for row in rows] == ["We will pay nurses a living wage of £12 an hour.",
                                              "We will end zero-hours contracts."]
+
+
+def test_pledges_classifier_scores_word_hashes_as_the_model_scores_a_doc(nlp):
+    """`PledgeClassifier.score` feeds the model word hashes without a tokenizer or Doc;
+    it must give what spaCy's own path gives on a Doc of the same words (the training
+    path), for every unit of a real document."""
+    from spacy.tokens import Doc
+
+    from manifesto.extractors.pledge_classifier import LABEL, classifier
+
+    model = classifier()
+    textcat = model.nlp.get_pipe("textcat_multilabel")
+    text = (ROOT / "data" / "raw" / "labour_2015_safer_communities.txt").read_text()
+    document = document_from_text(text, "labour.txt", {"party": "Labour Party", "year": "2015"})
+    doc = nlp(prepare_doc(nlp, document))
+    ctx = DocContext(document)
+    for stage in LINEAGE:
+        if stage != "pledges":
+            ctx.rows[stage] = list(REGISTRY[stage].extract(doc, ctx))
+    features = []
+    list(read_units(doc, ctx, lambda unit: features.append(unit.features)))
+    assert len(features) > 50
+    for words in features:
+        expected = textcat.model.predict([Doc(model.nlp.vocab, words=list(words))])[0][textcat.labels.index(LABEL)]
+        assert model.score(words) == pytest.approx(float(expected), abs=1e-6)
