@@ -174,8 +174,7 @@ class Evidence:
         if not _all_caps(tokens):
             found += _capitalised_names(tokens, party, self.unit.start, self.lex) + _name_runs(tokens, party, self.lex)
         for ent in self.ents:
-            if ent.label_ in NAME_ENTS and (len(ent) >= 2 or _one_word_name(ent, self.unit.start)) \
-                    and not any(t.i in party for t in ent) \
+            if ent.label_ in NAME_ENTS and len(ent) >= 2 and not any(t.i in party for t in ent) \
                     and not all(t.lower_ in self.lex["specificity.non_name_words"] for t in ent if t.is_alpha):
                 found.extend(ent)
         return found
@@ -184,12 +183,11 @@ class Evidence:
     def new_instruments(self) -> list[Token]:
         """Instruments and bodies that are new or created ("a new Police Standards
         Authority", "set up a child protection unit", "introduce mandatory reporting"),
-        and facilities new or built ("build a new hospital in Geelong", "a second
-        airport"; not "our hospitals": nothing is built)."""
+        and facilities built or new (`_built_facility`)."""
         lex = self.lex
         return [token for token in self.unit if token.pos_ in ("NOUN", "PROPN") and (
             (is_instrument(token, lex) and _new_or_made(token, lex["specificity.creation_verbs"], lex))
-            or (is_in(token, lex["specificity.facility_nouns"]) and _new_or_made(token, lex["specificity.building_verbs"], lex)))]
+            or _built_facility(token, lex))]
 
     def strong(self, *outside: Token | None) -> bool:
         """Whether the unit names a number, a time frame, a named thing or a new
@@ -245,19 +243,44 @@ class Evidence:
     @_memoised
     def specific(self) -> bool:
         """The `specificity` field: "specific" when the unit names concrete means."""
-        return self.strong() or bool(self.instruments()) or bool(self.legal_acts())
+        return self.strong() or bool(self.instruments()) or bool(self.legal_acts()) or self.names_programme()
+
+    def names_programme(self) -> bool:
+        """Whether a verb acts on a body or programme named in one word ("protect
+        Medicare"). It makes the unit specific but does not make a vague goal checkable
+        (it is not in `strong`): the small model's recogniser also marks capitalised
+        ideas as organisations ("tackle Islamophobia")."""
+        party = self._party_tokens()
+        return any(len(ent) == 1 and _one_word_name(ent, self.unit.start) and ent.start not in party for ent in self.ents)
 
 
 def _new_or_made(noun: Token, verbs: frozenset[str], lex: Lexicon) -> bool:
-    """Whether a noun is new ("a new body", "a second airport") or the object of one of
-    `verbs` ("set up a unit", "build and staff a hospital", through conjuncts)."""
-    if any(m.dep_ in ("amod", "compound", "nmod") and (is_in(m, lex["specificity.new_modifiers"]) or m.ent_type_ == "ORDINAL")
-           for m in noun.children):
+    """Whether an instrument or body is new ("a new body", "a national register") or the
+    object of one of `verbs` ("set up a unit", "introduce and fund a scheme")."""
+    if any(m.dep_ in ("amod", "compound", "nmod") and is_in(m, lex["specificity.new_modifiers"]) for m in noun.children):
         return True
     verb = noun
     while verb.dep_ in ("conj", "appos", "compound") and verb.head is not verb:
         verb = verb.head
     return verb.dep_ in ("dobj", "nsubjpass") and is_in(verb.head, verbs)
+
+
+def _built_facility(noun: Token, lex: Lexicon) -> bool:
+    """A facility new or built: "build a new hospital in Geelong", "a second airport";
+    not the party's own ("our hospitals"), not one merely named in a compound ("a
+    hospital system"), not a figure of speech ("build bridges between communities")."""
+    if not is_in(noun, lex["specificity.facility_nouns"]) or noun.dep_ == "compound":
+        return False
+    if any(c.dep_ == "poss" for c in noun.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in lex["specificity.figurative_prepositions"] for c in noun.children):
+        return False
+    if any(m.dep_ == "amod" and (m.lower_ == "new" or m.ent_type_ == "ORDINAL") for m in noun.children):
+        return True
+    verb = noun
+    while verb.dep_ in ("conj", "appos") and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ in ("dobj", "nsubjpass") and is_in(verb.head, lex["specificity.building_verbs"])
 
 
 def _all_caps(tokens: list[Token]) -> bool:
@@ -269,9 +292,7 @@ def _one_word_name(ent: Span, unit_start: int) -> bool:
     """A one-word name of a body, programme or law that a verb acts on ("protect
     Medicare", "fund Centrelink"): a proper noun the recogniser marked, as a verb's
     object, not the unit's first word (capitalised anyway), not an event ("Brexit") and
-    without a determiner (a capitalised common noun: "the Council", "This Authority").
-    Elsewhere a one-word "name" is too often a capitalised idea ("hate crime, such as
-    Islamophobia") for the small model's recogniser."""
+    without a determiner (a capitalised common noun: "the Council", "This Authority")."""
     token = ent[0]
     return (ent.label_ in ONE_WORD_NAME_ENTS and token.pos_ == "PROPN" and token.i != unit_start
             and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB"

@@ -333,12 +333,21 @@ def test_pledges_a_whole_system_is_vague_a_reference_back_is_specific(extract):
 
 def test_pledges_a_built_facility_or_a_named_programme_is_specific(extract):
     """A facility built or new and a programme named in one word are concrete means; the
-    facilities the party merely has and a capitalised common noun ("the Council") are not."""
+    party's own facilities, a figure of speech and a capitalised common noun are not."""
     rows, _ = extract("We will build a new hospital in Geelong. We will build a second airport for Sydney. "
-                      "We will protect Medicare. We will always support our local schools and hospitals. "
-                      "We will work with the Council to keep our streets clean.",
+                      "We will protect Medicare. We will fund our hospitals properly. "
+                      "We will build bridges between communities. We will support the Council.",
                       party="Australian Labor Party", year="2019")
-    assert [row["specificity"] for row in rows] == ["specific", "specific", "specific", "vague", "vague"]
+    assert [(row["text"], row["specificity"]) for row in rows if row["specificity"] == "specific"] == [
+        ("We will build a new hospital in Geelong.", "specific"), ("We will build a second airport for Sydney.", "specific"),
+        ("We will protect Medicare.", "specific")]
+
+
+def test_pledges_a_one_word_name_does_not_make_a_vague_goal_checkable(extract):
+    """The recogniser marks capitalised ideas as organisations too: "tackle
+    Islamophobia" stays a goal without means, not a pledge."""
+    rows, _ = extract("We will tackle Islamophobia.", party="Labour Party", year="2019")
+    assert rows == []
 
 
 def test_pledges_building_a_whole_society_is_rhetoric(extract):
