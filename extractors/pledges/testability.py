@@ -61,8 +61,8 @@ def _predicate_testable(predicate: Predicate, evidence: Evidence, lex: Lexicon) 
     obj = predicate.object
     if not predicate.misparsed and _empty(head, lex):
         return strong
-    if is_in(head, lex["testability.discourse_verbs"]):
-        return False  # "we will say more about this"
+    if is_in(head, lex["testability.discourse_verbs"]) and not children(head, "prt"):
+        return False  # "we will say more about this"; "write off debts" is another verb
     if is_in(head, lex["testability.vague_goal_verbs"]) or phrasal(head) in lex["testability.vague_goal_verbs"]:
         return strong  # "we will tackle ...", "prioritise tackling ..."
     if _abstract_object(head, obj, lex):

@@ -350,6 +350,18 @@ def test_pledges_a_one_word_name_does_not_make_a_vague_goal_checkable(extract):
     assert rows == []
 
 
+def test_pledges_talk_is_no_pledge_but_a_phrasal_verb_of_talk_can_be(extract):
+    """"Say", "write", "talk" commit to nothing checkable; "write off" is another verb.
+    A stimulus package is an instrument, like a scheme or a programme."""
+    rows, _ = extract("We will say more about this in the autumn. We will write to every household about it. "
+                      "We will write off student debt for nurses. "
+                      "We will begin with a green economic stimulus package.",
+                      party="Labour Party", year="2019")
+    assert [row["text"] for row in rows] == ["We will write off student debt for nurses.",
+                                             "We will begin with a green economic stimulus package."]
+    assert rows[1]["specificity"] == "specific"
+
+
 def test_pledges_building_a_whole_society_is_rhetoric(extract):
     rows, _ = extract("Together, we will build a country that works for everyone. We will restore Britain's greatness. "
                       "We will create a National Investment Bank to rebuild Britain.", party="Labour Party", year="2019")
