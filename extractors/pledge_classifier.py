@@ -64,7 +64,7 @@ class PledgeClassifier:
 
     def score(self, features: tuple[str, ...]) -> float:
         """P(pledge) for one unit's feature words: the text classifier's model called
-        directly on the words' hashes (`_Words`), with no tokenizer, vocabulary or Doc:
+        directly on the words' string ids (`_Words`), with no tokenizer, vocabulary or Doc:
         tokenizing each unit's text again cost as much as all the rules together, and
         the strings it added had to be freed per document."""
         textcat = self.nlp.get_pipe("textcat_multilabel")

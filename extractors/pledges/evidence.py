@@ -51,19 +51,17 @@ class Evidence:
     antecedent: Evidence | None = None  # the unit before in the same paragraph
     _cache: dict = field(default_factory=dict)
 
+    @_memoised
     def _party_tokens(self) -> set[int]:
         """Positions of the party's names: the party naming itself ("SNP", "Fine Gael") is no concrete means."""
-        if "party" not in self._cache:
-            tokens = list(self.unit)
-            self._cache["party"] = {tokens[i].i for a, b in self.finder.party.spans_in(tokens) for i in range(a, b)}
-        return self._cache["party"]
+        tokens = list(self.unit)
+        return {tokens[i].i for a, b in self.finder.party.spans_in(tokens) for i in range(a, b)}
 
+    @_memoised
     def time_frames(self) -> list[Span]:
         """The unit's time frames in text order: dates ahead of the election with their
         preposition ("by 2025", "within 100 days of forming a government"), years the
         recogniser missed, and the fixed time phrases ("in our first term")."""
-        if "time" in self._cache:
-            return self._cache["time"]
         frames = [frame for ent in self.ents if ent.label_ == "DATE" and (frame := self._date_frame(ent)) is not None]
         for token in self.bare_years():  # "from 2022", "by 2025" that the recogniser took for a count
             frames.append(self.unit.doc[token.i - 1:token.i + 1])
@@ -71,7 +69,6 @@ class Evidence:
             if not any(f.start <= phrase.start < f.end or phrase.start <= f.start < phrase.end for f in frames):
                 frames.append(phrase)
         frames.sort(key=lambda f: f.start)
-        self._cache["time"] = frames
         return frames
 
     def _date_frame(self, ent: Span) -> Span | None:
@@ -118,11 +115,10 @@ class Evidence:
                 return last + 1
         return end
 
+    @_memoised
     def bare_years(self) -> list[Token]:
         """Years after a time preposition that the recogniser did not mark as dates
         ("from 2022", "by 2025" tagged CARDINAL), from the election year on."""
-        if "years" in self._cache:
-            return self._cache["years"]
         out = []
         for token in self.unit:
             if token.ent_type_ == "DATE" or not (token.is_digit and len(token.text) == 4) or token.i == self.unit.start:
@@ -133,13 +129,11 @@ class Evidence:
             if self.year is not None and year < self.year:
                 continue
             out.append(token)
-        self._cache["years"] = out
         return out
 
+    @_memoised
     def numbers(self) -> list[Token]:
         """Numbers and quantity words ("£10", "500", "half", "a million"), not dates, years or the party's name."""
-        if "numbers" in self._cache:
-            return self._cache["numbers"]
         out = []
         skipped = self._party_tokens() | {t.i for t in self.bare_years()}
         quantity_words = self.lex["specificity.quantity_words"]
@@ -156,7 +150,6 @@ class Evidence:
                 out.append(token)
             elif token.lower_ in quantity_words and token.pos_ in ("NOUN", "NUM", "ADJ", "ADV"):
                 out.append(token)
-        self._cache["numbers"] = out
         return out
 
     def quantity_in(self, head: Token) -> bool:
@@ -186,7 +179,7 @@ class Evidence:
         and facilities built or new (`_built_facility`)."""
         lex = self.lex
         return [token for token in self.unit if token.pos_ in ("NOUN", "PROPN") and (
-            (is_instrument(token, lex) and _new_or_made(token, lex["specificity.creation_verbs"], lex))
+            (is_instrument(token, lex) and _new_or_made(token, lex))
             or _built_facility(token, lex))]
 
     def strong(self, *outside: Token | None) -> bool:
@@ -254,15 +247,15 @@ class Evidence:
         return any(len(ent) == 1 and _one_word_name(ent, self.unit.start) and ent.start not in party for ent in self.ents)
 
 
-def _new_or_made(noun: Token, verbs: frozenset[str], lex: Lexicon) -> bool:
+def _new_or_made(noun: Token, lex: Lexicon) -> bool:
     """Whether an instrument or body is new ("a new body", "a national register") or the
-    object of one of `verbs` ("set up a unit", "introduce and fund a scheme")."""
+    object of a creation verb ("set up a unit", "introduce and fund a scheme")."""
     if any(m.dep_ in ("amod", "compound", "nmod") and is_in(m, lex["specificity.new_modifiers"]) for m in noun.children):
         return True
     verb = noun
     while verb.dep_ in ("conj", "appos", "compound") and verb.head is not verb:
         verb = verb.head
-    return verb.dep_ in ("dobj", "nsubjpass") and is_in(verb.head, verbs)
+    return verb.dep_ in ("dobj", "nsubjpass") and is_in(verb.head, lex["specificity.creation_verbs"])
 
 
 def _built_facility(noun: Token, lex: Lexicon) -> bool:

@@ -42,6 +42,7 @@ class Party:
 
     @cached_property
     def first_words(self) -> frozenset[str]:
+        """The words a name can start with: most tokens are ruled out by one lookup."""
         return frozenset(name[0] for name in self.names if name)
 
     def match_at(self, tokens: list[Token], start: int) -> int:
