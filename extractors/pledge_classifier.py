@@ -80,11 +80,11 @@ class PledgeClassifier:
         model decides the units the rules had no reading of (list items, imperatives,
         impersonal measures, noun phrases), and needs more of it for a plain sentence
         without any commitment words (`worded` False), which is rarely a pledge (3% of
-        such sentences in the training data)."""
-        score = self.score(features)
+        such sentences in the training data). The model is only run when its score can
+        change the call."""
         if rules_say:
-            return specific or score >= RULES_FLOOR
-        return not rules_reject and score >= (self.threshold if worded else UNWORDED_THRESHOLD)
+            return specific or self.score(features) >= RULES_FLOOR
+        return not rules_reject and self.score(features) >= (self.threshold if worded else UNWORDED_THRESHOLD)
 
 
 class _Words:

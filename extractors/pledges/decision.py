@@ -180,10 +180,22 @@ def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bo
 
 
 def _wh_clause(commitment: Commitment) -> bool:
-    """"What we will do", "how we will pay for it": a question word fills the predicate."""
+    """"What we will do", "how we will pay for it": a question word fills the predicate.
+    Not "That is why we will cut taxes": the clause after "that/this is why" is the
+    sentence's own claim (it reads "so we will cut taxes"), not an embedded question."""
     content = commitment.content
-    return content is not None and any(c.tag_ in ("WP", "WDT", "WRB") and c.dep_ in ("dobj", "advmod", "attr", "pobj")
-                                       for c in content.children)
+    if content is None or _therefore_clause(content):
+        return False
+    return any(c.tag_ in ("WP", "WDT", "WRB") and c.dep_ in ("dobj", "advmod", "attr", "pobj") for c in content.children)
+
+
+def _therefore_clause(clause: Token) -> bool:
+    """The clause of "That is why ...", "This is why ...": "why" in it, and it hangs on a
+    "be" whose subject is a demonstrative pronoun."""
+    head = clause.head
+    return (clause.dep_ in ("ccomp", "advcl") and lemma(head) == "be"
+            and any(c.dep_ == "advmod" and c.lower_ == "why" for c in clause.children)
+            and any(c.dep_ == "nsubj" and c.lower_ in ("that", "this") for c in head.children))
 
 
 def _subordinate(commitment: Commitment, lex: Lexicon) -> bool:

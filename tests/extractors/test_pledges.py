@@ -630,3 +630,19 @@ def test_pledges_classifier_scores_word_hashes_as_the_model_scores_a_doc(nlp):
     for words in features:
         expected = textcat.model.predict([Doc(model.nlp.vocab, words=list(words))])[0][textcat.labels.index(LABEL)]
         assert model.score(words) == pytest.approx(float(expected), abs=1e-6)
+
+
+def test_pledges_that_is_why_introduces_the_partys_own_commitment(extract):
+    """"That is why we will ..." reads "so we will ...": the clause after "that/this is
+    why" is a main commitment, not an embedded question ("how we will pay for it")."""
+    rows, _ = extract("Too many courts have closed. That is why we will reopen 40 magistrates' courts. "
+                      "This is how we will pay for it. We will explain what we will do about bus fares.")
+    assert [row["text"] for row in rows] == ["That is why we will reopen 40 magistrates' courts."]
+    assert rows[0]["actor"] == "we" and rows[0]["cue"] == "will"
+
+
+def test_pledges_the_lifetime_of_the_next_parliament_is_a_time_frame(extract):
+    rows, _ = extract("Over the lifetime of the next Parliament we will clamp down on the fees charged by payday "
+                      "lenders. During the course of the next Parliament we will build 200,000 homes.")
+    assert [row["time_frame"] for row in rows] == ["Over the lifetime of the next Parliament",
+                                                   "During the course of the next Parliament"]
