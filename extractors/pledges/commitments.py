@@ -65,13 +65,28 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
     commitment.negative = _negated(cue, clause, lex)
     if commitment.negative:
         commitment.cue = _with_negation(commitment.cue, cue, lex)
-    commitment.subject = subject_of(clause)
+    commitment.subject = _noun_tagged_subject(cue) if cue.pos_ in ("NOUN", "PROPN") else subject_of(clause)
     commitment.actor, commitment.own = finder.actor(commitment.subject)
     if info.kind == "headless" and not commitment.own:
         commitment.actor, commitment.own = finder.words_before(cue)  # "In government, Fine Gael will:"
     if info.kind == "modal" and strength == "soft" and not commitment.negative and _support_verb(cue, content, lex):
         commitment.cue_text = cue.doc[cue.i:content.i + 1].text  # soft support: "we would support X"
     return commitment
+
+
+def _noun_tagged_subject(cue: Token) -> Token | None:
+    """The subject of a commitment verb the tagger read as a plural noun: the name it
+    took for a modifier ("Congress pledges to ...": "Congress" a compound of "pledges"),
+    or, for a second verb read as a conjunct of the first verb's object ("Congress
+    recognises X and promises to ..."), that verb's subject. None for a plain noun
+    ("our promises to voters"), which then commits nobody."""
+    compounds = [c for c in cue.lefts if c.dep_ == "compound"]
+    if compounds:
+        return compounds[-1]
+    if cue.dep_ != "conj":
+        return None
+    verb = next((a for a in cue.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return subject_of(verb) if verb is not None else None
 
 
 def _strength(info: PatternInfo, cue: Token, lex: Lexicon) -> str:

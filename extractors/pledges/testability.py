@@ -48,8 +48,18 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
         if lemma(content) == "be" and not evidence.strong():
             return False  # "we will be the party of ..."
     if commitment.kind == "object":
+        if commitment.commitment == "firm" and not _rhetorical_object(head, lex):
+            return True  # "Congress promises full statehood to Puducherry": what is promised is the measure
         return evidence.strong() or evidence.instrument_in(head)  # "we support a ban on fracking"
     return None
+
+
+def _rhetorical_object(noun: Token, lex: Lexicon) -> bool:
+    """What is promised is an attitude, a whole society or a goal ("we promise a
+    brighter future", "we guarantee respect", "we pledge a fairer country"), not a measure."""
+    return (is_in(noun, lex["testability.abstract_nouns"]) or is_in(noun, lex["testability.society_nouns"])
+            or noun.ent_type_ == "GPE"
+            or any(m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in noun.children))
 
 
 def _predicate_testable(predicate: Predicate, evidence: Evidence, lex: Lexicon) -> bool:

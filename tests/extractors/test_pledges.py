@@ -646,3 +646,22 @@ def test_pledges_the_lifetime_of_the_next_parliament_is_a_time_frame(extract):
                       "lenders. During the course of the next Parliament we will build 200,000 homes.")
     assert [row["time_frame"] for row in rows] == ["Over the lifetime of the next Parliament",
                                                    "During the course of the next Parliament"]
+
+
+def test_pledges_commitment_verb_the_tagger_reads_as_a_noun(extract, nlp):
+    """"X recognises ... and pledges to build ...": the small model tags the second verb a
+    plural noun; "to" and a bare verb right after it still make it the party's cue, while a
+    real noun ("our pledges to voters") or another party's promise commits nobody."""
+    text = "Labour recognises the scale of the housing crisis and pledges to build 100,000 council homes a year."
+    assert [t.tag_ for t in nlp(text) if t.lower_ == "pledges"] == ["NNS"]  # the case this test is about
+    rows, _ = extract(text + " Our pledges to voters are costed. The SNP promises to hold a referendum.",
+                      party="Labour Party")
+    assert [(row["text"], row["actor"], row["cue"]) for row in rows] == [(text, "Labour", "pledges to")]
+
+
+def test_pledges_a_firm_promise_of_a_measure_needs_no_number(extract):
+    """"We promise X" / "we guarantee X" commit to X itself: a measure is a pledge without
+    a number or date, an attitude or a goal ("a brighter future") is not."""
+    rows, _ = extract("We promise free bus travel for apprentices. We guarantee a brighter future. "
+                      "We promise respect for every community. We support hard-working families.")
+    assert [row["text"] for row in rows] == ["We promise free bus travel for apprentices."]
