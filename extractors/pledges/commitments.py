@@ -49,6 +49,8 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
         content = content.head  # the modal hangs on the auxiliary: "will be(auxpass) ring-fenced"
     if info.kind == "object" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
         return None  # "we will support X": the modal pattern reads it
+    if info.kind == "adjective" and cue.tag_ == "VBD":
+        return None  # "In 2016 we committed $50 million to ...": the simple past is the record
     strength = _strength(info, cue, lex)
     cue_tokens = [token for name, token in nodes.items() if name.startswith("cue")]
     commitment = Commitment(cue_tokens, strength, content, kind=info.kind)

@@ -665,3 +665,15 @@ def test_pledges_a_firm_promise_of_a_measure_needs_no_number(extract):
     rows, _ = extract("We promise free bus travel for apprentices. We guarantee a brighter future. "
                       "We promise respect for every community. We support hard-working families.")
     assert [row["text"] for row in rows] == ["We promise free bus travel for apprentices."]
+
+
+def test_pledges_money_committed_in_the_campaign_is_a_pledge_the_simple_past_is_record(extract):
+    """Campaign releases promise money in the perfect or progressive ("Labor has committed
+    $50 million to ...", "We are pledging ..."); "In 2016 Labor committed ..." reports."""
+    rows, _ = extract("Labor has committed $40 million to upgrade the Pacific Highway. "
+                      "We are pledging $2 billion for new regional hospitals. "
+                      "In 2016 Labor committed $30 million to the Pacific Highway.", party="Australian Labor Party")
+    assert [(row["text"], row["actor"], row["cue"]) for row in rows] == [
+        ("Labor has committed $40 million to upgrade the Pacific Highway.", "Labor", "has committed"),
+        ("We are pledging $2 billion for new regional hospitals.", "We", "are pledging")]
+    assert {row["specificity"] for row in rows} == {"specific"}
