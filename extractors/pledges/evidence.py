@@ -182,16 +182,18 @@ class Evidence:
             (is_instrument(token, lex) and _new_or_made(token, lex))
             or _built_facility(token, lex))]
 
-    def strong(self, *outside: Token | None) -> bool:
+    def strong(self, *outside: Token | Span | None) -> bool:
         """Whether the unit names a number, a time frame, a named thing or a new
-        instrument; with `outside`, only counting what lies outside those phrases (so
-        "make the NHS the best in the world" is not rescued by its own object)."""
+        instrument; with `outside`, only counting what lies outside those phrases (a
+        token stands for its subtree), so "make the NHS the best in the world" is not
+        rescued by its own object."""
         if "strong" not in self._cache:
             tokens = [t.i for t in self.numbers() + self.names() + self.new_instruments()]
             tokens += [t.i for span in self.time_frames() for t in span]
             self._cache["strong"] = set(tokens)
         found = self._cache["strong"]
-        excluded = {t.i for phrase in outside if phrase is not None for t in phrase.subtree}
+        excluded = {t.i for phrase in outside if phrase is not None
+                    for t in (phrase.subtree if isinstance(phrase, Token) else phrase)}
         return bool(found - excluded)
 
     @_memoised

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from .commitments import Commitment
 from .evidence import Evidence, is_instrument
-from .grammar import children, first, is_in, lemma, phrasal
+from .grammar import children, first, is_in, lemma, noun_phrase, phrasal
 from .predicate import Predicate
 from .rules import Lexicon
 
@@ -45,8 +45,8 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
         if is_in(content, lex["commitment.necessity_verbs"]) and (lemma(content) != "have" or children(content, "xcomp")) \
                 and not wish_to_see:
             return False  # "we will need to", "we will have to", "we will see"
-        if lemma(content) == "be" and not evidence.strong():
-            return False  # "we will be the party of ..."
+        if lemma(content) == "be" and not evidence.strong(*_what_we_will_be(content)):
+            return False  # "we will be the party of ...", "I want to be a Prime Minister who delivers for Australians"
     if commitment.kind == "object":
         if commitment.commitment == "firm" and not _rhetorical_object(head, lex):
             return True  # "Congress promises full statehood to Puducherry": what is promised is the measure
@@ -60,6 +60,17 @@ def _rhetorical_object(noun: Token, lex: Lexicon) -> bool:
     return (is_in(noun, lex["testability.abstract_nouns"]) or is_in(noun, lex["testability.society_nouns"])
             or noun.ent_type_ == "GPE"
             or any(m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in noun.children))
+
+
+def _what_we_will_be(be: Token) -> list[Span]:
+    """The phrases "be" gives its subject, without their clauses: a name in them is no
+    concrete means ("the party of working Australians", "a Prime Minister who ..."), a
+    measure in a clause of theirs is ("the first government to legislate a 50% target")."""
+    phrases = []
+    for complement in children(be, "attr", "acomp"):
+        words = noun_phrase(complement)
+        phrases.append(be.doc[words[0].i:words[-1].i + 1])
+    return phrases
 
 
 def _predicate_testable(predicate: Predicate, evidence: Evidence, lex: Lexicon) -> bool:

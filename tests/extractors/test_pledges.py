@@ -677,3 +677,14 @@ def test_pledges_money_committed_in_the_campaign_is_a_pledge_the_simple_past_is_
         ("Labor has committed $40 million to upgrade the Pacific Highway.", "Labor", "has committed"),
         ("We are pledging $2 billion for new regional hospitals.", "We", "are pledging")]
     assert {row["specificity"] for row in rows} == {"specific"}
+
+
+def test_pledges_a_name_in_what_we_will_be_is_no_concrete_means(extract):
+    """"We will be X" commits to nothing checkable unless the unit names concrete means
+    outside X: a title or group named in X does not count; a measure in a clause of X does."""
+    rows, _ = extract("I want to be a Prime Minister who governs for all Australians. "
+                      "We will be the party of Working Australians. "
+                      "Labor will be the first government to legislate a 45 per cent emissions target.",
+                      party="Australian Labor Party")
+    assert [row["text"] for row in rows] == [
+        "Labor will be the first government to legislate a 45 per cent emissions target."]
