@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorFinder
 from .commitments import Commitment, read_match
 from .grammar import lemma
-from .rules import Lexicon, Matchers, cue_words
+from .rules import Lexicon, Matchers, PatternInfo, cue_words
 
 
 def _unit_index(doc: Doc, units: list[Span | None]) -> list[int]:
@@ -37,10 +37,7 @@ def commitments_by_unit(doc: Doc, units, found: Matchers, finder: ActorFinder, l
     if not _has_cue_words(doc):
         return by_unit  # no commitment language at all: skip the dependency matcher
     seen: set[tuple[int, int | None]] = set()
-    matches = sorted(bounded_matches(found.dependency, doc), key=lambda m: min(m[1]))
-    for match_id, token_ids in matches:
-        info = found.info[match_id]
-        nodes = {name: doc[i] for name, i in zip(info.nodes, token_ids)}
+    for info, nodes in _matched_nodes(doc, found):
         cue = nodes["cue"]
         unit = owner[cue.i]
         if unit < 0:
@@ -58,6 +55,21 @@ def commitments_by_unit(doc: Doc, units, found: Matchers, finder: ActorFinder, l
     for commitments in by_unit:
         commitments.sort(key=lambda c: (not c.own, min(t.i for t in c.cue)))
     return by_unit
+
+
+def _matched_nodes(doc: Doc, found: Matchers) -> list[tuple[PatternInfo, dict[str, Token]]]:
+    """Each dependency match as its pattern and named tokens, in text order; a pattern
+    whose predicate is read from the parse (`ContentRule`) gives one match per predicate
+    it reads, as a `content` node would have."""
+    matches = []
+    for match_id, token_ids in bounded_matches(found.dependency, doc):
+        info = found.info[match_id]
+        nodes = {name: doc[i] for name, i in zip(info.nodes, token_ids)}
+        if info.content is None:
+            matches.append((info, nodes))
+        else:
+            matches += [(info, {**nodes, "content": c}) for c in info.content.candidates(nodes[info.content.of])]
+    return sorted(matches, key=lambda m: min(t.i for t in m[1].values()))
 
 
 def _has_cue_words(doc: Doc) -> bool:

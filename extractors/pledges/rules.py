@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from manifesto.models import MODELS_DIR
@@ -75,15 +76,48 @@ def expand_lists(value, lex: Lexicon):
 
 
 @dataclass(frozen=True)
+class ContentRule:
+    """Where a pattern's predicate is read from the parse instead of matched as a node:
+    the head of node `of`, or its children by dependency label, optionally of given
+    parts of speech or tags. A node such as {"DEP": "pobj"} or {"POS": "VERB"} matches a
+    large share of all tokens, and the DependencyMatcher pays for every one of them
+    (it walks each matched token's ancestors), though only those next to a cue matter."""
+
+    of: str
+    head: bool = False
+    deps: frozenset[str] = frozenset()
+    pos: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+
+    @classmethod
+    def read(cls, record: dict | None, nodes: tuple[str, ...], pattern_id: str) -> ContentRule | None:
+        if record is None:
+            return None
+        if record.get("of") not in nodes or "content" in nodes:
+            raise ValueError(f"commitments.jsonl {pattern_id}: `content` must read from one of its nodes "
+                             f"{nodes} and the pattern must have no `content` node")
+        return cls(record["of"], bool(record.get("head")), frozenset(record.get("dep", ())),
+                   frozenset(record.get("pos", ())), frozenset(record.get("tag", ())))
+
+    def candidates(self, token: Token) -> list[Token]:
+        """The predicates the rule reads off `token` (the node `of`)."""
+        found = [token.head] if self.head else [c for c in token.children if c.dep_ in self.deps]
+        return [t for t in found if t is not token and (not self.pos or t.pos_ in self.pos)
+                and (not self.tags or t.tag_ in self.tags)]
+
+
+@dataclass(frozen=True)
 class PatternInfo:
     """What a commitment pattern stands for: its kind ("modal", "verb", "noun", ...),
-    its strength ("firm", "soft", or read from the cue), and the names of its nodes in
-    match order (a match gives token indices only)."""
+    its strength ("firm", "soft", or read from the cue), the names of its nodes in
+    match order (a match gives token indices only), and where its predicate is read
+    when it is not one of the nodes."""
 
     id: str
     kind: str
     commitment: str
     nodes: tuple[str, ...]
+    content: ContentRule | None = None
 
 
 @dataclass
@@ -111,8 +145,9 @@ def matchers(vocab: Vocab) -> Matchers:
         pattern = expand_lists(record["pattern"], lex)
         dependency.add(record["id"], [pattern])
         key = vocab.strings[record["id"]]
-        info[key] = PatternInfo(record["id"], record["kind"], record["commitment"],
-                                tuple(node["RIGHT_ID"] for node in pattern))
+        nodes = tuple(node["RIGHT_ID"] for node in pattern)
+        info[key] = PatternInfo(record["id"], record["kind"], record["commitment"], nodes,
+                                ContentRule.read(record.get("content"), nodes, record["id"]))
     phrases = Matcher(vocab, validate=True)
     for record in read_jsonl(RULES_DIR / "phrases.jsonl"):
         phrases.add(record["label"], [expand_lists(record["pattern"], lex)])

@@ -688,3 +688,13 @@ def test_pledges_a_name_in_what_we_will_be_is_no_concrete_means(extract):
                       party="Australian Labor Party")
     assert [row["text"] for row in rows] == [
         "Labor will be the first government to legislate a 45 per cent emissions target."]
+
+
+def test_pledges_a_content_rule_must_read_from_a_node_of_its_pattern():
+    """A typo in commitments.jsonl's `content` must fail loudly with the pattern's id, not
+    silently drop every match of the pattern."""
+    from manifesto.extractors.pledges.rules import ContentRule
+
+    with pytest.raises(ValueError, match="modal"):
+        ContentRule.read({"of": "cue_too", "head": True}, ("cue",), "modal")
+    assert ContentRule.read({"of": "cue", "dep": ["xcomp"]}, ("cue",), "verb_to").deps == {"xcomp"}
