@@ -698,3 +698,18 @@ def test_pledges_a_content_rule_must_read_from_a_node_of_its_pattern():
     with pytest.raises(ValueError, match="modal"):
         ContentRule.read({"of": "cue_too", "head": True}, ("cue",), "modal")
     assert ContentRule.read({"of": "cue", "dep": ["xcomp"]}, ("cue",), "verb_to").deps == {"xcomp"}
+
+
+def test_pledges_what_we_will_be_survives_a_complement_of_punctuation(nlp):
+    """A PDF's bullet parsed as the complement of "be" ("we will all be • better off",
+    found in a real 2017 manifesto) left no noun phrase and crashed the document's pledges."""
+    from spacy.tokens import Doc
+
+    from manifesto.extractors.pledges.testability import _what_we_will_be
+
+    words = ["we", "will", "all", "be", "•", "better", "off"]
+    doc = Doc(nlp.vocab, words=words, heads=[3, 3, 3, 3, 3, 6, 3], deps=["nsubj", "aux", "advmod", "ROOT", "acomp",
+                                                                         "advmod", "acomp"],
+              tags=["PRP", "MD", "RB", "VB", "VBN", "RBR", "RB"], pos=["PRON", "AUX", "ADV", "AUX", "PUNCT", "ADV", "ADV"])
+    phrases = _what_we_will_be(doc[3])
+    assert [span.text for span in phrases][0] == "•" and len(phrases) == 2
