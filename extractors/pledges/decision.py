@@ -138,7 +138,7 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     passive = _passive(commitment)
     if not _impersonal_modal(commitment, finder):
         signals.add("r_other_actor")
-        if finder.is_named(commitment.subject) or _named_promiser(commitment):
+        if finder.is_named(commitment.subject) or _named_promiser(commitment, lex):
             signals.add("r_other_party")  # "The Conservatives will cut ...": an attack, never our pledge
         return None
     signals.add("r_impersonal_passive" if passive else "r_impersonal")
@@ -154,13 +154,14 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     return _as_impersonal(commitment, agent, "agent" if agent else ("context" if in_context else "measure"))
 
 
-def _named_promiser(commitment: Commitment) -> bool:
+def _named_promiser(commitment: Commitment, lex: Lexicon) -> bool:
     """A commitment verb ("pledges to", "promises to", "is committed to") whose subject
     is a name that is not the party's: someone else's promise ("The BJP promises to
     ..."), whoever they are; a modal's named subject may be the party's programme
-    ("The new Bill of Rights will apply ...")."""
+    ("The new Bill of Rights will apply ..."), and "the Government" may be ours in context."""
     subject = commitment.subject
-    return commitment.kind in ("verb", "object", "adjective") and subject is not None and subject.pos_ == "PROPN"
+    return (commitment.kind in ("verb", "object", "adjective") and subject is not None and subject.pos_ == "PROPN"
+            and not is_in(subject, lex["actor.government_nouns"]))
 
 
 def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:

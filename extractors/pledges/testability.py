@@ -68,7 +68,7 @@ def _what_we_will_be(be: Token) -> list[Span]:
     measure in a clause of theirs is ("the first government to legislate a 50% target")."""
     phrases = []
     for complement in children(be, "attr", "acomp"):
-        words = noun_phrase(complement) or [complement]  # nothing left of a phrase of particles ("be up")
+        words = noun_phrase(complement) or [complement]  # a bullet the parser made the complement ("we will all be • better off")
         phrases.append(be.doc[words[0].i:words[-1].i + 1])
     return phrases
 

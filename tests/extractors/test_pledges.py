@@ -713,3 +713,18 @@ def test_pledges_what_we_will_be_survives_a_complement_of_punctuation(nlp):
               tags=["PRP", "MD", "RB", "VB", "VBN", "RBR", "RB"], pos=["PRON", "AUX", "ADV", "AUX", "PUNCT", "ADV", "ADV"])
     phrases = _what_we_will_be(doc[3])
     assert [span.text for span in phrases][0] == "•" and len(phrases) == 2
+
+
+def test_pledges_a_named_promiser_is_another_party_but_the_government_may_be_ours(nlp):
+    """"The SNP pledges to ..." in a Labour text is someone else's promise, rejected by the
+    rules; "The Government pledges to ..." is left to the classifier (a governing party
+    writes of itself as "the Government")."""
+    text = "The SNP pledges to hold a second referendum. The Government pledges to cut income tax by 2p."
+    document = document_from_text(text, "sample.txt", {"party": "Labour Party", "year": "2015"})
+    doc = nlp(prepare_doc(nlp, document))
+    ctx = DocContext(document)
+    for stage in LINEAGE:
+        if stage != "pledges":
+            ctx.rows[stage] = list(REGISTRY[stage].extract(doc, ctx))
+    readings = list(read_units(doc, ctx, lambda unit: unit.rules_say))
+    assert [("r_other_party" in r.features, r.rejected) for r in readings] == [(True, True), (False, False)]
