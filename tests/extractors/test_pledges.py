@@ -41,6 +41,18 @@ def by_text(rows):
     return {row["text"]: row for row in rows}
 
 
+def readings_of(nlp, text: str, decide, party: str = "Labour Party") -> list:
+    """Every unit of `text` as the pledges extractor reads it (`read_units`), with the
+    stages it needs run first; `decide(reading)` stands in for the classifier."""
+    document = document_from_text(text, "sample.txt", {"party": party, "year": "2015"})
+    doc = nlp(prepare_doc(nlp, document))
+    ctx = DocContext(document)
+    for stage in LINEAGE:
+        if stage != "pledges":
+            ctx.rows[stage] = list(REGISTRY[stage].extract(doc, ctx))
+    return list(read_units(doc, ctx, decide))
+
+
 def test_pledges_negative_commitment_has_negative_polarity(extract):
     rows, _ = extract("We will not raise VAT. We won't privatise the NHS. We will never scrap the triple lock.")
     assert len(rows) == 3
@@ -618,14 +630,7 @@ def test_pledges_classifier_scores_word_hashes_as_the_model_scores_a_doc(nlp):
     model = classifier()
     textcat = model.nlp.get_pipe("textcat_multilabel")
     text = (ROOT / "data" / "raw" / "labour_2015_safer_communities.txt").read_text()
-    document = document_from_text(text, "labour.txt", {"party": "Labour Party", "year": "2015"})
-    doc = nlp(prepare_doc(nlp, document))
-    ctx = DocContext(document)
-    for stage in LINEAGE:
-        if stage != "pledges":
-            ctx.rows[stage] = list(REGISTRY[stage].extract(doc, ctx))
-    features = []
-    list(read_units(doc, ctx, lambda unit: features.append(unit.features)))
+    features = [unit.features for unit in readings_of(nlp, text, lambda unit: False)]
     assert len(features) > 50
     for words in features:
         expected = textcat.model.predict([Doc(model.nlp.vocab, words=list(words))])[0][textcat.labels.index(LABEL)]
@@ -720,11 +725,5 @@ def test_pledges_a_named_promiser_is_another_party_but_the_government_may_be_our
     rules; "The Government pledges to ..." is left to the classifier (a governing party
     writes of itself as "the Government")."""
     text = "The SNP pledges to hold a second referendum. The Government pledges to cut income tax by 2p."
-    document = document_from_text(text, "sample.txt", {"party": "Labour Party", "year": "2015"})
-    doc = nlp(prepare_doc(nlp, document))
-    ctx = DocContext(document)
-    for stage in LINEAGE:
-        if stage != "pledges":
-            ctx.rows[stage] = list(REGISTRY[stage].extract(doc, ctx))
-    readings = list(read_units(doc, ctx, lambda unit: unit.rules_say))
+    readings = readings_of(nlp, text, lambda unit: unit.rules_say)
     assert [("r_other_party" in r.features, r.rejected) for r in readings] == [(True, True), (False, False)]
