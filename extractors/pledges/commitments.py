@@ -49,8 +49,8 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
         content = content.head  # the modal hangs on the auxiliary: "will be(auxpass) ring-fenced"
     if info.kind == "object" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
         return None  # "we will support X": the modal pattern reads it
-    if info.kind == "adjective" and cue.tag_ == "VBD":
-        return None  # "In 2016 we committed $50 million to ...": the simple past is the record
+    if _past(cue):
+        return None  # "In 2016 we committed $50 million to ...", "we had committed ...": the record
     strength = _strength(info, cue, lex)
     cue_tokens = [token for name, token in nodes.items() if name.startswith("cue")]
     commitment = Commitment(cue_tokens, strength, content, kind=info.kind)
@@ -76,19 +76,32 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
     return commitment
 
 
+def _past(cue: Token) -> bool:
+    """A commitment word in the simple past or the past perfect ("In 2016 Labor
+    committed ...", "we had pledged ..."): the record, not a commitment now. A modal's
+    cue is never past ("would" is a soft modal)."""
+    return (cue.tag_ == "VBD" and cue.dep_ != "aux") or any(
+        c.dep_ == "aux" and c.tag_ == "VBD" and c.lower_ in ("had", "'d") for c in cue.children)
+
+
 def _noun_tagged_subject(cue: Token) -> Token | None:
     """The subject of a commitment verb the tagger read as a plural noun: the name it
     took for a modifier ("Congress pledges to ...": "Congress" a compound of "pledges"),
     or, for a second verb read as a conjunct of the first verb's object ("Congress
-    recognises X and promises to ..."), that verb's subject. None for a plain noun
-    ("our promises to voters"), which then commits nobody."""
+    recognises X and promises to ..."), that verb's subject, when it is a third person
+    singular, as the verb's "-s" requires. None for a real noun ("our promises to
+    voters", "Previous Labour pledges to cut fees were abandoned", "We reject the
+    Conservative cuts and promises to privatise ..."), which then commits nobody."""
+    if cue.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") or any(c.dep_ in ("poss", "amod") for c in cue.children):
+        return None
     compounds = [c for c in cue.lefts if c.dep_ == "compound"]
     if compounds:
         return compounds[-1]
     if cue.dep_ != "conj":
         return None
     verb = next((a for a in cue.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return subject_of(verb) if verb is not None else None
+    subject = subject_of(verb) if verb is not None else None
+    return subject if subject is not None and subject.tag_ in ("NN", "NNP") else None
 
 
 def _strength(info: PatternInfo, cue: Token, lex: Lexicon) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .actors import ActorFinder
+from .actors import ActorFinder, names_party
 from .coding import pledge_fields
 from .commitments import Commitment
 from .evidence import Evidence
@@ -157,11 +157,16 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
 def _named_promiser(commitment: Commitment, lex: Lexicon) -> bool:
     """A commitment verb ("pledges to", "promises to", "is committed to") whose subject
     is a name that is not the party's: someone else's promise ("The BJP promises to
-    ..."), whoever they are; a modal's named subject may be the party's programme
-    ("The new Bill of Rights will apply ..."), and "the Government" may be ours in context."""
+    ..."), an organisation or a person named; not a place ("Scotland is committed to net
+    zero by 2045": the classifier decides), and not "the Government", which may be ours in
+    context. A modal's named subject may be the party's programme ("The new Bill of
+    Rights will apply ...")."""
     subject = commitment.subject
-    return (commitment.kind in ("verb", "object", "adjective") and subject is not None and subject.pos_ == "PROPN"
-            and not is_in(subject, lex["actor.government_nouns"]))
+    if commitment.kind not in ("verb", "object", "adjective") or subject is None:
+        return False
+    if is_in(subject, lex["actor.government_nouns"]):
+        return False
+    return names_party(subject) or (subject.pos_ == "PROPN" and subject.ent_type_ in ("ORG", "PERSON", "NORP"))
 
 
 def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:
@@ -200,12 +205,12 @@ def _wh_clause(commitment: Commitment) -> bool:
 
 
 def _therefore_clause(clause: Token) -> bool:
-    """The clause of "That is why ...", "This is why ...": "why" in it, and it hangs on a
-    "be" whose subject is a demonstrative pronoun."""
+    """The clause of "That is why ...", "This is why ...", "..., which is why ...": "why"
+    in it, and it hangs on a "be" whose subject is a pronoun for what was just said."""
     head = clause.head
     return (clause.dep_ in ("ccomp", "advcl") and lemma(head) == "be"
             and any(c.dep_ == "advmod" and c.lower_ == "why" for c in clause.children)
-            and any(c.dep_ == "nsubj" and c.lower_ in ("that", "this") for c in head.children))
+            and any(c.dep_ == "nsubj" and c.lower_ in ("that", "this", "which", "it") for c in head.children))
 
 
 def _subordinate(commitment: Commitment, lex: Lexicon) -> bool:

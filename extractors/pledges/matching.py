@@ -85,8 +85,9 @@ MAX_MATCH_TOKENS = 256
 def bounded_matches(matcher: DependencyMatcher, doc: Doc) -> list[tuple[int, list[int]]]:
     """`matcher(doc)`, with work linear in the document's length: when a sentence is
     longer than MAX_MATCH_TOKENS, the doc is matched piecewise (runs of ordinary
-    sentences whole; each long sentence in half-overlapping windows, where a match
-    must lie within one window). Token indices are the doc's; a match found in two
+    sentences whole; each long sentence in half-overlapping windows, where a match's
+    nodes must lie within one window; a predicate read by a `ContentRule` is read from
+    the whole parse and may lie beyond it). Token indices are the doc's; a match found in two
     overlapping windows is returned twice (callers keep one per cue and content)."""
     if all(len(sent) <= MAX_MATCH_TOKENS for sent in doc.sents):
         return matcher(doc)

@@ -93,9 +93,11 @@ class ContentRule:
     def read(cls, record: dict | None, nodes: tuple[str, ...], pattern_id: str) -> ContentRule | None:
         if record is None:
             return None
-        if record.get("of") not in nodes or "content" in nodes:
-            raise ValueError(f"commitments.jsonl {pattern_id}: `content` must read from one of its nodes "
-                             f"{nodes} and the pattern must have no `content` node")
+        unknown = set(record) - {"of", "head", "dep", "pos", "tag"}
+        if record.get("of") not in nodes or "content" in nodes or unknown or bool(record.get("head")) == bool(record.get("dep")):
+            raise ValueError(f"commitments.jsonl {pattern_id}: `content` must read from one of its nodes {nodes} "
+                             f"either its head or its children by `dep` (optionally filtered by `pos`, `tag`), "
+                             f"and the pattern must have no `content` node; got {record}")
         return cls(record["of"], bool(record.get("head")), frozenset(record.get("dep", ())),
                    frozenset(record.get("pos", ())), frozenset(record.get("tag", ())))
 

@@ -55,17 +55,22 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
 
 
 def _rhetorical_object(noun: Token, lex: Lexicon) -> bool:
-    """What is promised is an attitude, a whole society or a goal ("we promise a
-    brighter future", "we guarantee respect", "we pledge a fairer country"), not a measure."""
-    return (is_in(noun, lex["testability.abstract_nouns"]) or is_in(noun, lex["testability.society_nouns"])
+    """What is promised is not a measure: a pronoun ("we guarantee it"), an attitude, a
+    feeling or a whole society ("we promise change", "we guarantee respect", "we pledge a
+    fairer country", "a brighter future"), or the party's own support ("we pledge our
+    support to farmers")."""
+    return (noun.pos_ not in ("NOUN", "PROPN") or is_in(noun, lex["testability.abstract_nouns"])
+            or is_in(noun, lex["testability.promised_abstractions"]) or is_in(noun, lex["testability.society_nouns"])
             or noun.ent_type_ == "GPE"
-            or any(m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in noun.children))
+            or any(m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in noun.children)
+            or any(m.dep_ == "poss" and m.lower_ in lex["actor.possessives"] for m in noun.children))
 
 
 def _what_we_will_be(be: Token) -> list[Span]:
-    """The phrases "be" gives its subject, without their clauses: a name in them is no
-    concrete means ("the party of working Australians", "a Prime Minister who ..."), a
-    measure in a clause of theirs is ("the first government to legislate a 50% target")."""
+    """The phrases "be" gives its subject, without their clauses: what they name (a name,
+    a number) is no concrete means ("the party of working Australians", "a Prime Minister
+    who ..."), a measure in a clause of theirs is ("the first government to legislate a
+    50% target")."""
     phrases = []
     for complement in children(be, "attr", "acomp"):
         words = noun_phrase(complement) or [complement]  # a bullet the parser made the complement ("we will all be • better off")

@@ -641,8 +641,10 @@ def test_pledges_that_is_why_introduces_the_partys_own_commitment(extract):
     """"That is why we will ..." reads "so we will ...": the clause after "that/this is
     why" is a main commitment, not an embedded question ("how we will pay for it")."""
     rows, _ = extract("Too many courts have closed. That is why we will reopen 40 magistrates' courts. "
-                      "This is how we will pay for it. We will explain what we will do about bus fares.")
-    assert [row["text"] for row in rows] == ["That is why we will reopen 40 magistrates' courts."]
+                      "This is how we will pay for it. We will explain what we will do about bus fares. "
+                      "Fares keep rising, which is why we will freeze rail fares for 5 years.")
+    assert [row["text"] for row in rows] == ["That is why we will reopen 40 magistrates' courts.",
+                                             "Fares keep rising, which is why we will freeze rail fares for 5 years."]
     assert rows[0]["actor"] == "we" and rows[0]["cue"] == "will"
 
 
@@ -659,8 +661,10 @@ def test_pledges_commitment_verb_the_tagger_reads_as_a_noun(extract, nlp):
     real noun ("our pledges to voters") or another party's promise commits nobody."""
     text = "Labour recognises the scale of the housing crisis and pledges to build 100,000 council homes a year."
     assert [t.tag_ for t in nlp(text) if t.lower_ == "pledges"] == ["NNS"]  # the case this test is about
-    rows, _ = extract(text + " Our pledges to voters are costed. The SNP promises to hold a referendum.",
-                      party="Labour Party")
+    rows, _ = extract(text + " Our pledges to voters are costed. The SNP promises to hold a referendum. "
+                      "We have seen the Tories' broken promises and pledges to protect the NHS. "
+                      "We reject the Conservative cuts and promises to privatise the NHS. "
+                      "Previous Labour pledges to cut tuition fees were abandoned.", party="Labour Party")
     assert [(row["text"], row["actor"], row["cue"]) for row in rows] == [(text, "Labour", "pledges to")]
 
 
@@ -668,7 +672,9 @@ def test_pledges_a_firm_promise_of_a_measure_needs_no_number(extract):
     """"We promise X" / "we guarantee X" commit to X itself: a measure is a pledge without
     a number or date, an attitude or a goal ("a brighter future") is not."""
     rows, _ = extract("We promise free bus travel for apprentices. We guarantee a brighter future. "
-                      "We promise respect for every community. We support hard-working families.")
+                      "We promise respect for every community. We support hard-working families. "
+                      "We guarantee it. We promise change. We pledge our support to farmers. "
+                      "We guarantee equality for women.")
     assert [row["text"] for row in rows] == ["We promise free bus travel for apprentices."]
 
 
@@ -677,7 +683,9 @@ def test_pledges_money_committed_in_the_campaign_is_a_pledge_the_simple_past_is_
     $50 million to ...", "We are pledging ..."); "In 2016 Labor committed ..." reports."""
     rows, _ = extract("Labor has committed $40 million to upgrade the Pacific Highway. "
                       "We are pledging $2 billion for new regional hospitals. "
-                      "In 2016 Labor committed $30 million to the Pacific Highway.", party="Australian Labor Party")
+                      "In 2016 Labor committed $30 million to the Pacific Highway. "
+                      "We had committed $20 million to the project before the Liberals cancelled it.",
+                      party="Australian Labor Party")
     assert [(row["text"], row["actor"], row["cue"]) for row in rows] == [
         ("Labor has committed $40 million to upgrade the Pacific Highway.", "Labor", "has committed"),
         ("We are pledging $2 billion for new regional hospitals.", "We", "are pledging")]
@@ -702,6 +710,8 @@ def test_pledges_a_content_rule_must_read_from_a_node_of_its_pattern():
 
     with pytest.raises(ValueError, match="modal"):
         ContentRule.read({"of": "cue_too", "head": True}, ("cue",), "modal")
+    with pytest.raises(ValueError, match="verb_to"):
+        ContentRule.read({"of": "cue", "deps": ["xcomp"]}, ("cue",), "verb_to")  # a misspelt key reads nothing
     assert ContentRule.read({"of": "cue", "dep": ["xcomp"]}, ("cue",), "verb_to").deps == {"xcomp"}
 
 
