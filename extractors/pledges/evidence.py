@@ -187,14 +187,15 @@ class Evidence:
         instrument; with `outside`, only counting what lies outside those phrases (a
         token stands for its subtree), so "make the NHS the best in the world" is not
         rescued by its own object."""
-        if "strong" not in self._cache:
-            tokens = [t.i for t in self.numbers() + self.names() + self.new_instruments()]
-            tokens += [t.i for span in self.time_frames() for t in span]
-            self._cache["strong"] = set(tokens)
-        found = self._cache["strong"]
         excluded = {t.i for phrase in outside if phrase is not None
                     for t in (phrase.subtree if isinstance(phrase, Token) else phrase)}
-        return bool(found - excluded)
+        return bool(self._concrete_means() - excluded)
+
+    @_memoised
+    def _concrete_means(self) -> set[int]:
+        """Positions of the numbers, names, new instruments and time frames `strong` counts."""
+        tokens = [t.i for t in self.numbers() + self.names() + self.new_instruments()]
+        return set(tokens) | {t.i for span in self.time_frames() for t in span}
 
     @_memoised
     def instruments(self) -> list[Token]:
@@ -254,10 +255,8 @@ def _new_or_made(noun: Token, lex: Lexicon) -> bool:
     object of a creation verb ("set up a unit", "introduce and fund a scheme")."""
     if any(m.dep_ in ("amod", "compound", "nmod") and is_in(m, lex["specificity.new_modifiers"]) for m in noun.children):
         return True
-    verb = noun
-    while verb.dep_ in ("conj", "appos", "compound") and verb.head is not verb:
-        verb = verb.head
-    return verb.dep_ in ("dobj", "nsubjpass") and is_in(verb.head, lex["specificity.creation_verbs"])
+    verb = _verb_acting_on(noun, through=("conj", "appos", "compound"))
+    return verb is not None and is_in(verb, lex["specificity.creation_verbs"])
 
 
 def _built_facility(noun: Token, lex: Lexicon) -> bool:
@@ -272,10 +271,17 @@ def _built_facility(noun: Token, lex: Lexicon) -> bool:
         return False
     if any(m.dep_ == "amod" and (m.lower_ == "new" or m.ent_type_ == "ORDINAL") for m in noun.children):
         return True
-    verb = noun
-    while verb.dep_ in ("conj", "appos") and verb.head is not verb:
-        verb = verb.head
-    return verb.dep_ in ("dobj", "nsubjpass") and is_in(verb.head, lex["specificity.building_verbs"])
+    verb = _verb_acting_on(noun, through=("conj", "appos"))
+    return verb is not None and is_in(verb, lex["specificity.building_verbs"])
+
+
+def _verb_acting_on(noun: Token, through: tuple[str, ...]) -> Token | None:
+    """The verb whose object (or passive subject) the noun is, reached through the
+    relations in `through` ("set up and fund a unit and a register": "register" via its
+    conjunct); None when the noun is no verb's object."""
+    while noun.dep_ in through and noun.head is not noun:
+        noun = noun.head
+    return noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
 
 
 def _all_caps(tokens: list[Token]) -> bool:
