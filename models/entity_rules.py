@@ -171,7 +171,7 @@ COUNTRY_CODES = {
     "scotland": "UK", "wales": "UK", "northern ireland": "UK", "ie": "IE", "ireland": "IE",
     "republic of ireland": "IE", "au": "AU", "australia": "AU", "nz": "NZ", "new zealand": "NZ",
     "aotearoa new zealand": "NZ", "us": "US", "usa": "US", "united states": "US",
-    "united states of america": "US", "ca": "CA", "canada": "CA",
+    "united states of america": "US", "ca": "CA", "canada": "CA", "in": "IN", "india": "IN",
 }
 
 

@@ -102,7 +102,7 @@ def _pledge_options(unit: Span, candidates: list[Commitment], inherited: Commitm
         signals.add(f"r_cue_{commitment.kind}_{commitment.commitment}")
         if commitment.kind == "headless" or commitment.content is None:
             continue
-        if _subordinate(commitment, lex) or _wh_clause(commitment):
+        if _subordinate(commitment, lex) or _wh_clause(commitment) or _believed(commitment, lex):
             signals.add("r_subordinate")
             continue
         if commitment.own:
@@ -211,6 +211,18 @@ def _therefore_clause(clause: Token) -> bool:
     return (clause.dep_ in ("ccomp", "advcl") and lemma(head) == "be"
             and any(c.dep_ == "advmod" and c.lower_ == "why" for c in clause.children)
             and any(c.dep_ == "nsubj" and c.lower_ in ("that", "this", "which", "it") for c in head.children))
+
+
+def _believed(commitment: Commitment, lex: Lexicon) -> bool:
+    """A modal in the complement of a verb of belief ("We believe that more choice will
+    end waiting lists", "We expect that the outcome will be ..."): a forecast or a view,
+    whoever holds it."""
+    if commitment.kind != "modal" or commitment.content is None:
+        return False
+    clause = commitment.content
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and is_in(clause.head, lex["commitment.belief_verbs"])
 
 
 def _subordinate(commitment: Commitment, lex: Lexicon) -> bool:

@@ -4,7 +4,8 @@ Names are derived from the catalog's `party` (and `leader`) with the rules of
 models/pledges/parties.toml, so the same code works for any party: "Liberal–National
 Coalition" also gives "the Coalition", "Liberals", "Nationals". A document can add
 names of its own: "A re-elected Morrison Government will:" makes "Morrison" the
-party's in that document.
+party's in that document, and so does a government named after one of the party's
+leaders (parties.toml `[leaders]`): "The Turnbull Government will ..." in a Liberal text.
 """
 
 from __future__ import annotations
@@ -26,19 +27,23 @@ class Party:
     """The words that name the document's party, as lower-cased token tuples."""
 
     names: tuple[tuple[str, ...], ...]
+    leaders: frozenset[tuple[str, ...]] = frozenset()  # names its governments go by (parties.toml [leaders])
 
     @classmethod
     def from_catalog(cls, party: str | None, leader: str | None = None) -> Party:
         """The names of the catalog's party however it is spelled (extractors/parties.py)."""
         names = party_names(party, leader)
+        leaders = party_leaders(party)
         if party and party.strip():
-            names |= party_names(canonical_party(party, lexicon().parties), leader)
-        return cls(tuple(sorted(names, key=len, reverse=True)))
+            canonical = canonical_party(party, lexicon().parties)
+            names |= party_names(canonical, leader)
+            leaders |= party_leaders(canonical)
+        return cls(tuple(sorted(names, key=len, reverse=True)), frozenset(leaders))
 
     def with_names(self, extra: Iterable[tuple[str, ...]]) -> Party:
         """The party with more names (those the document gives its own government)."""
         names = set(self.names) | set(extra)
-        return Party(tuple(sorted(names, key=len, reverse=True)))
+        return Party(tuple(sorted(names, key=len, reverse=True)), self.leaders)
 
     @cached_property
     def first_words(self) -> frozenset[str]:
@@ -88,6 +93,14 @@ def party_names(party: str | None, leader: str | None = None) -> set[tuple[str, 
         names.add(leader.strip().split()[-1])
     tokenized = (tuple(t.lower() for t in re.findall(r"\w+|[^\w\s]", name)) for name in names)
     return {tokens for tokens in tokenized if tokens and tokens not in {("party",), ("the",)}}
+
+
+def party_leaders(party: str | None) -> set[tuple[str, ...]]:
+    """The leaders' names parties.toml lists for a party, as lower-cased token tuples."""
+    if not party or not party.strip():
+        return set()
+    key = re.sub(r"^the\s+", "", " ".join(party.split()), flags=re.I).lower()
+    return {tuple(_words(name.lower())) for name in lexicon().parties.get("leaders", {}).get(key, [])}
 
 
 def _core_names(words: list[str], party: str, rules: dict) -> set[str]:
@@ -190,4 +203,24 @@ def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str,
         names = own_government_name(token)
         if names and not party.match_at(list(names), 0):
             found.add(tuple(t.lower_ for t in names))
+        elif names is None and party.leaders:
+            found |= _leader_before(token, party.leaders)
     return found
+
+
+DETERMINERS = ("the", "a", "an")
+
+
+def _leader_before(head: Token, leaders: frozenset[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The party's leader named between "the" or "a" and a government noun: "The
+    Turnbull Government" gives (turnbull,), "a Shorten Labor Government" (shorten,).
+    Read from the surface, like `own_government_name`."""
+    doc = head.doc
+    j = head.i - 1
+    while j >= 0 and doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].lower_ not in DETERMINERS \
+            and head.i - j <= 4:
+        j -= 1
+    if j < 0 or doc[j].lower_ not in DETERMINERS:
+        return set()
+    words = tuple(t.lower_ for t in doc[j + 1:head.i])
+    return {leader for leader in leaders if words[:len(leader)] == leader}

@@ -162,6 +162,22 @@ def test_pledges_other_cues_are_commitments(extract):
     assert {row["commitment"] for row in rows} == {"firm"}
 
 
+def test_pledges_our_plan_target_or_task_is_to_commits_softly(extract):
+    rows, _ = extract("Our plan is to build 40,000 council homes by 2028. Our target is to plant two million trees "
+                      "a year. Our task now is to give every school a qualified nurse. The Conservatives' plan is to "
+                      "sell off the Land Registry.")
+    assert [row["text"][:14] for row in rows] == ["Our plan is to", "Our target is ", "Our task now i"]
+    assert {(row["cue"], row["commitment"], row["actor"]) for row in rows} == {
+        ("plan", "soft", "Our"), ("target", "soft", "Our"), ("task", "soft", "Our")}
+
+
+def test_pledges_a_modal_in_what_someone_believes_is_no_commitment(extract):
+    rows, _ = extract("We believe that more choice, combined with extra money for local hospitals, will end waiting "
+                      "lists during the next Parliament. Labour believes that the new runway will be built by 2030. "
+                      "We believe in fair play, and we will abolish tuition fees by 2027.")
+    assert [row["text"] for row in rows] == ["We believe in fair play, and we will abolish tuition fees by 2027."]
+
+
 def test_pledges_past_record_and_present_are_not_pledges(extract):
     rows, _ = extract("We have delivered 2 million apprenticeships since 2010. We are developing a crime prevention "
                       "strategy. We can protect neighbourhood policing. We must engage with young people.")
@@ -259,6 +275,28 @@ def test_pledges_re_elected_government_with_a_leader_name_is_the_party(extract):
     # Without the "re-elected" mark a government named after a person is not the party's.
     rows, _ = extract("The Howard Government will cut Medicare.", party="Australian Labor Party", year="2004")
     assert rows == []
+
+
+def test_pledges_a_government_named_after_the_partys_leader_is_the_party(extract):
+    rows, _ = extract("The Turnbull Government will invest $50 million to upgrade the Pacific Highway. "
+                      "The Shorten Labor Government would cut $57 billion from hospitals.",
+                      party="Liberal Party of Australia", year="2016")
+    assert [row["actor"] for row in rows] == ["The Turnbull Government"]
+    # another party's leader: an attack ("Shorten" leads Labor), in either party's text
+    rows, _ = extract("The Turnbull Government will cut $57 billion from hospitals. A Shorten Labor Government "
+                      "will restore every dollar.", party="Australian Labor Party", year="2016")
+    assert [row["actor"] for row in rows] == ["A Shorten Labor Government"]
+    # a leader's name counts only after "the" or "a" in front of a government noun
+    rows, _ = extract("In May government borrowing rose again. May we will remember.", party="Conservative Party")
+    assert rows == []
+    assert ("may",) not in party_names("Conservative Party")
+
+
+def test_pledges_another_indian_party_is_not_the_party(extract):
+    rows, _ = extract("Congress will set up a National Commission for Farmers by 2020. The BJP will privatise the "
+                      "public sector banks by 2021. The CPI(M) will oppose the new labour codes.",
+                      party="Indian National Congress", year="2019")
+    assert [row["actor"] for row in rows] == ["Congress"]
 
 
 def test_pledges_lead_in_with_a_broken_parse_still_commits(extract):
