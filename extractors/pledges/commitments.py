@@ -196,6 +196,8 @@ def _find_noun(token: Token, nouns: frozenset[str]) -> Token | None:
     """`token` or a noun in its "one of ..." phrase that is in `nouns`."""
     if is_in(token, nouns):
         return token
+    if token.lower_ != "one":
+        return None  # "a central part of our long-term plan": the noun is no commitment of the clause
     for prep in children(token, "prep"):
         for obj in children(prep, "pobj"):
             if is_in(obj, nouns):

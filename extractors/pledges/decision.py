@@ -16,7 +16,7 @@ from .coding import pledge_fields
 from .commitments import Commitment
 from .evidence import Evidence
 from .features import evidence_signals
-from .grammar import IMPERSONAL_PRONOUNS, clause_root, imperative_head, is_in, lemma
+from .grammar import IMPERSONAL_PRONOUNS, children, clause_root, first, imperative_head, is_in, lemma
 from .predicate import Predicate
 from .rules import Lexicon
 from .testability import testable
@@ -160,13 +160,26 @@ def _named_promiser(commitment: Commitment, lex: Lexicon) -> bool:
     ..."), an organisation or a person named; not a place ("Scotland is committed to net
     zero by 2045": the classifier decides), and not "the Government", which may be ours in
     context. A modal's named subject may be the party's programme ("The new Bill of
-    Rights will apply ...")."""
+    Rights will apply ..."). For a commitment noun, its owner is the promiser ("The Bank
+    of England's target is to ...")."""
     subject = commitment.subject
-    if commitment.kind not in ("verb", "object", "adjective") or subject is None:
+    if commitment.kind == "noun" and subject is not None:
+        subject = _possessor(subject)  # "The Bank of England's target is to ..."
+    if commitment.kind not in ("verb", "object", "adjective", "noun") or subject is None:
         return False
     if is_in(subject, lex["actor.government_nouns"]):
         return False
     return names_party(subject) or (subject.pos_ == "PROPN" and subject.ent_type_ in ("ORG", "PERSON", "NORP"))
+
+
+def _possessor(noun: Token) -> Token | None:
+    """Who owns a commitment noun: "Labour's plan", "the aim of the Bank"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return first(children(child, "pobj"))
+    return None
 
 
 def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:
@@ -216,13 +229,14 @@ def _therefore_clause(clause: Token) -> bool:
 def _believed(commitment: Commitment, lex: Lexicon) -> bool:
     """A modal in the complement of a verb of belief ("We believe that more choice will
     end waiting lists", "We expect that the outcome will be ..."): a forecast or a view,
-    whoever holds it."""
-    if commitment.kind != "modal" or commitment.content is None:
+    whoever holds it. Not when the party is the modal's subject ("I know that a
+    Conservative government will cut ...", or a run-on "We believe in X We will abolish
+    Y" the parser hangs on "believe"), and only the clause itself, not one joined to it
+    with a subject of its own ("... should be free and a Labour government will ...")."""
+    content = commitment.content
+    if commitment.kind != "modal" or content is None or commitment.own:
         return False
-    clause = commitment.content
-    while clause.dep_ == "conj" and clause.head is not clause:
-        clause = clause.head
-    return clause.dep_ == "ccomp" and is_in(clause.head, lex["commitment.belief_verbs"])
+    return content.dep_ == "ccomp" and is_in(content.head, lex["commitment.belief_verbs"])
 
 
 def _subordinate(commitment: Commitment, lex: Lexicon) -> bool:

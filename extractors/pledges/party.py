@@ -99,8 +99,14 @@ def party_leaders(party: str | None) -> set[tuple[str, ...]]:
     """The leaders' names parties.toml lists for a party, as lower-cased token tuples."""
     if not party or not party.strip():
         return set()
-    key = re.sub(r"^the\s+", "", " ".join(party.split()), flags=re.I).lower()
-    return {tuple(_words(name.lower())) for name in lexicon().parties.get("leaders", {}).get(key, [])}
+    table = {_dashes(key): names for key, names in lexicon().parties.get("leaders", {}).items()}
+    key = _dashes(re.sub(r"^the\s+", "", " ".join(party.split()), flags=re.I).lower())
+    return {tuple(_words(name.lower())) for name in table.get(key, [])}
+
+
+def _dashes(name: str) -> str:
+    """A party name with any dash as "-": "Liberal–National" and "Liberal-National" are one key."""
+    return re.sub(r"[‐-―−]", "-", name)
 
 
 def _core_names(words: list[str], party: str, rules: dict) -> set[str]:
@@ -203,7 +209,7 @@ def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str,
         names = own_government_name(token)
         if names and not party.match_at(list(names), 0):
             found.add(tuple(t.lower_ for t in names))
-        elif names is None and party.leaders:
+        elif names is None and party.leaders and token.lower_ in lexicon().parties["leader_government_nouns"]:
             found |= _leader_before(token, party.leaders)
     return found
 

@@ -352,6 +352,15 @@ def test_entities_party_forms_local_to_a_country(nlp):
     assert not by_text(extract(nlp, text, country="United Kingdom"), "Coalition")
 
 
+def test_entities_indian_party_abbreviations_only_in_indian_documents(nlp):
+    text = "We will keep the 2 per cent CPI inflation target. The BJP and the CPI will oppose it."
+    british = extract(nlp, text, country="United Kingdom")
+    assert not any(row["canonical"] == "Communist Party of India" for row in british)
+    indian = extract(nlp, text, country="India")
+    assert {row["canonical"] for row in by_text(indian, "CPI")} == {"Communist Party of India"}
+    assert {row["canonical"] for row in by_text(british, "BJP")} == {"Bharatiya Janata Party"}
+
+
 def test_entities_numbered_service_and_tax_offset(nlp):
     rows = extract(nlp, "Call NHS 111 at any hour. The EU 27 countries agreed, and we will keep the "
                         "Seniors and Pensioners Tax Offset.")

@@ -162,13 +162,20 @@ def test_pledges_other_cues_are_commitments(extract):
     assert {row["commitment"] for row in rows} == {"firm"}
 
 
-def test_pledges_our_plan_target_or_task_is_to_commits_softly(extract):
+def test_pledges_our_plan_target_or_task_is_to_commits(extract):
     rows, _ = extract("Our plan is to build 40,000 council homes by 2028. Our target is to plant two million trees "
                       "a year. Our task now is to give every school a qualified nurse. The Conservatives' plan is to "
-                      "sell off the Land Registry.")
+                      "sell off the Land Registry. The Bank of England's target is to keep inflation at 2 per cent.")
     assert [row["text"][:14] for row in rows] == ["Our plan is to", "Our target is ", "Our task now i"]
-    assert {(row["cue"], row["commitment"], row["actor"]) for row in rows} == {
-        ("plan", "soft", "Our"), ("target", "soft", "Our"), ("task", "soft", "Our")}
+    assert [(row["cue"], row["commitment"], row["actor"]) for row in rows] == [
+        ("plan", "firm", "Our"), ("target", "soft", "Our"), ("task", "soft", "Our")]
+    # "plan" inside a phrase is no commitment noun: the modal's reading stands
+    rows, _ = extract("We will now make the new Skills Fund a central part of our long-term plan for Britain.")
+    assert [(row["actor"], row["cue"]) for row in rows] == [("We", "will")]
+    # items under "Our plan:" stay firm, as "we plan to"
+    rows, _ = extract("Our plan for the NHS:\n\n- Recruit 5,000 more GPs by 2025\n- Abolish hospital car parking "
+                      "charges\n")
+    assert len(rows) == 2 and {row["commitment"] for row in rows} == {"firm"}
 
 
 def test_pledges_a_modal_in_what_someone_believes_is_no_commitment(extract):
@@ -176,6 +183,10 @@ def test_pledges_a_modal_in_what_someone_believes_is_no_commitment(extract):
                       "lists during the next Parliament. Labour believes that the new runway will be built by 2030. "
                       "We believe in fair play, and we will abolish tuition fees by 2027.")
     assert [row["text"] for row in rows] == ["We believe in fair play, and we will abolish tuition fees by 2027."]
+    # the party as the modal's subject, or a clause joined with a subject of its own, still commits
+    rows, _ = extract("We think the Bank of England should be independent and a Labour government will legislate "
+                      "for that in its first year. I know that a Labour government will cut the deficit by 2020.")
+    assert len(rows) == 2
 
 
 def test_pledges_past_record_and_present_are_not_pledges(extract):
@@ -290,6 +301,21 @@ def test_pledges_a_government_named_after_the_partys_leader_is_the_party(extract
     rows, _ = extract("In May government borrowing rose again. May we will remember.", party="Conservative Party")
     assert rows == []
     assert ("may",) not in party_names("Conservative Party")
+    rows, _ = extract("The Foot Patrol Team will recruit 500 officers by 2020.", party="Labour Party")
+    assert all(row["actor"] != "The Foot Patrol Team" for row in rows)
+    # the leaders of the party the catalog names, however its dashes are written
+    rows, _ = extract("The Ardern Government will build 100,000 KiwiBuild homes by 2028.",
+                      party="New Zealand Labour Party", year="2017")
+    assert [row["actor"] for row in rows] == ["The Ardern Government"]
+    rows, _ = extract("A Turnbull Government will fund 5,000 new apprenticeships.", party="Liberal-National Coalition",
+                      year="2016")
+    assert [row["actor"] for row in rows] == ["A Turnbull Government"]
+
+
+def test_pledges_a_coalition_government_is_the_liberal_partys(extract):
+    rows, _ = extract("Today I can announce that a Coalition Government will invest $100 million in cyber security.",
+                      party="Liberal Party of Australia", year="2016")
+    assert [row["actor"] for row in rows] == ["a Coalition Government"]
 
 
 def test_pledges_another_indian_party_is_not_the_party(extract):
