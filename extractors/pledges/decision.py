@@ -136,6 +136,10 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     another party or person acting, or named as the agent ("Under the Conservatives,
     ..."), is an attack or a report."""
     passive = _passive(commitment)
+    addressed = _addressed_under_us(commitment, finder, lex)
+    if addressed is not None:
+        signals.add("r_addressed")
+        return _as_impersonal(commitment, addressed, "agent")
     if not _impersonal_modal(commitment, finder):
         signals.add("r_other_actor")
         if finder.is_named(commitment.subject) or _named_promiser(commitment, lex):
@@ -152,6 +156,16 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     if (agent is None and not in_context and not measure) or not policy:
         return None
     return _as_impersonal(commitment, agent, "agent" if agent else ("context" if in_context else "measure"))
+
+
+def _addressed_under_us(commitment: Commitment, finder: ActorFinder, lex: Lexicon) -> str | None:
+    """The party as agent of what will happen to the reader: "Under a Liberal Democrat
+    government, you will not have to pay ...", "With Labor, you will pay less for
+    childcare". The party's words as agent, or None."""
+    subject = commitment.subject
+    if commitment.kind != "modal" or subject is None or subject.lower_ not in lex["actor.addressee_pronouns"]:
+        return None
+    return finder.agent_phrase(clause_root(commitment.content))
 
 
 def _named_promiser(commitment: Commitment, lex: Lexicon) -> bool:

@@ -210,6 +210,14 @@ def test_pledges_with_party_makes_the_party_the_agent(extract):
     assert [(row["actor"], row["cue"]) for row in rows] == [("Labour", "will")]
 
 
+def test_pledges_what_the_reader_gets_under_the_party_is_its_measure(extract):
+    rows, _ = extract("Under a Liberal Democrat government, you will not have to pay any income tax on the first "
+                      "£10,000 you earn. Under the Conservatives, you will pay more tax. You will be able to vote "
+                      "at 16.", party="Liberal Democrats", year="2010")
+    assert [(row["text"][:36], row["actor"]) for row in rows] == [
+        ("Under a Liberal Democrat government,", "a Liberal Democrat government")]
+
+
 def test_pledges_heading_that_commits_is_a_pledge(extract):
     rows, _ = extract("We will reform our prison system\n\nThere are more prison places than in 2010.\n\n"
                       "Prisons\n\nWe will transform the relationship between the police and the public\n\n"
