@@ -45,8 +45,12 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
         if is_in(content, lex["commitment.necessity_verbs"]) and (lemma(content) != "have" or children(content, "xcomp")) \
                 and not wish_to_see:
             return False  # "we will need to", "we will have to", "we will see"
-        if lemma(content) == "be" and not evidence.strong(*_what_we_will_be(content)):
-            return False  # "we will be the party of ...", "I want to be a Prime Minister who delivers for Australians"
+        if lemma(content) == "be":
+            clause = _infinitive_of_complement(content)
+            if clause is not None:  # "we will be ready to vote against X", "the first government to legislate X"
+                return _predicate_testable(Predicate(clause, lex), evidence, lex)
+            if not evidence.strong(*_what_we_will_be(content), commitment.subject):
+                return False  # "we will be the party of ...", "Ulster Unionist MPs will be champions for the Union"
     if commitment.kind == "object":
         if commitment.commitment == "firm" and not _rhetorical_object(head, lex):
             return True  # "Congress promises full statehood to Puducherry": what is promised is the measure
@@ -66,15 +70,33 @@ def _rhetorical_object(noun: Token, lex: Lexicon) -> bool:
             or any(m.dep_ == "poss" and m.lower_ in lex["actor.possessives"] for m in noun.children))
 
 
+CLAUSE_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp")
+
+
+def _infinitive_of_complement(be: Token) -> Token | None:
+    """The "to" clause of what "be" gives its subject, which is what is committed to:
+    "ready to vote against any rise in tuition fees", "free to vote on the bill", "the
+    first government to legislate a 50% target". Not a relative clause ("a Prime
+    Minister who governs for all Australians" describes)."""
+    for complement in children(be, "attr", "acomp"):
+        for clause in complement.subtree:
+            if clause.dep_ in ("xcomp", "acl") and clause.pos_ in ("VERB", "AUX") \
+                    and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children):
+                return clause
+    return None
+
+
 def _what_we_will_be(be: Token) -> list[Span]:
-    """The phrases "be" gives its subject, without their clauses: what they name (a name,
-    a number) is no concrete means ("the party of working Australians", "a Prime Minister
-    who ..."), a measure in a clause of theirs is ("the first government to legislate a
-    50% target")."""
+    """The phrases "be" gives its subject, up to their first clause: what they name (a
+    name, a number, "for the Union") is no concrete means ("the party of working
+    Australians", "champions for the Union", "a Prime Minister who ..."), a measure in a
+    clause of theirs is ("the first government to legislate a 50% target")."""
     phrases = []
     for complement in children(be, "attr", "acomp"):
         words = noun_phrase(complement) or [complement]  # a bullet the parser made the complement ("we will all be • better off")
-        phrases.append(be.doc[words[0].i:words[-1].i + 1])
+        clauses = [t.left_edge.i for t in complement.subtree if t.dep_ in CLAUSE_DEPS and t is not complement]
+        end = min(clauses) if clauses else complement.right_edge.i + 1
+        phrases.append(be.doc[words[0].i:max(end, words[-1].i + 1)])
     return phrases
 
 

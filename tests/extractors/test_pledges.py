@@ -218,6 +218,16 @@ def test_pledges_what_the_reader_gets_under_the_party_is_its_measure(extract):
         ("Under a Liberal Democrat government,", "a Liberal Democrat government")]
 
 
+def test_pledges_what_the_party_will_be_commits_only_through_its_to_clause(extract):
+    # the party's own MPs are no concrete means of what they will be
+    rows, _ = extract("Labour MPs will be the voice of working people in Parliament. Labour MPs will be a strong "
+                      "voice for Wales. We will be ready to work with anyone.")
+    assert rows == []
+    rows, _ = extract("Labour MPs will be free to vote on the assisted dying bill. Labour MPs will be ready to vote "
+                      "against any rise in tuition fees.")
+    assert len(rows) == 2
+
+
 def test_pledges_heading_that_commits_is_a_pledge(extract):
     rows, _ = extract("We will reform our prison system\n\nThere are more prison places than in 2010.\n\n"
                       "Prisons\n\nWe will transform the relationship between the police and the public\n\n"
