@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from manifesto.models.entity_rules import known_names, name_key
 
-from .grammar import IMPERSONAL_PRONOUNS, children, is_in, noun_phrase, phrase_text
+from .grammar import IMPERSONAL_PRONOUNS, children, is_in, noun_phrase, owners, phrase_text
 from .party import Party, own_marked
 from .rules import Lexicon
 
@@ -77,16 +77,12 @@ class ActorFinder:
     def possessor(self, noun: Token) -> tuple[str | None, bool]:
         """The party as owner of a noun: "our priority", "Labour's aim", "the aim of
         the next Labour government", "a priority for the next Labour Government"."""
-        for child in noun.children:
-            if child.dep_ == "poss":
-                found = self.actor(child) if child.lower_ not in self.lex["actor.possessives"] else (child.text, True)
-                if found[1]:
-                    return found
-            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
-                for obj in children(child, "pobj"):
-                    found = self.actor(obj)
-                    if found[1]:
-                        return found
+        for owner in owners(noun):
+            if owner.dep_ == "poss" and owner.lower_ in self.lex["actor.possessives"]:
+                return owner.text, True
+            found = self.actor(owner)
+            if found[1]:
+                return found
         return None, False
 
     def is_agentive(self, head: Token | None) -> bool:

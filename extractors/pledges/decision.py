@@ -16,7 +16,7 @@ from .coding import pledge_fields
 from .commitments import Commitment
 from .evidence import Evidence
 from .features import evidence_signals
-from .grammar import IMPERSONAL_PRONOUNS, children, clause_root, first, imperative_head, is_in, lemma
+from .grammar import IMPERSONAL_PRONOUNS, clause_root, first, imperative_head, is_in, lemma, owners
 from .predicate import Predicate
 from .rules import Lexicon
 from .testability import testable
@@ -178,22 +178,12 @@ def _named_promiser(commitment: Commitment, lex: Lexicon) -> bool:
     of England's target is to ...")."""
     subject = commitment.subject
     if commitment.kind == "noun" and subject is not None:
-        subject = _possessor(subject)  # "The Bank of England's target is to ..."
+        subject = first(owners(subject, ("of",)))  # "The Bank of England's target is to ..."
     if commitment.kind not in ("verb", "object", "adjective", "noun") or subject is None:
         return False
     if is_in(subject, lex["actor.government_nouns"]):
         return False
     return names_party(subject) or (subject.pos_ == "PROPN" and subject.ent_type_ in ("ORG", "PERSON", "NORP"))
-
-
-def _possessor(noun: Token) -> Token | None:
-    """Who owns a commitment noun: "Labour's plan", "the aim of the Bank"."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-        if child.dep_ == "prep" and child.lower_ == "of":
-            return first(children(child, "pobj"))
-    return None
 
 
 def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:

@@ -90,6 +90,19 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
+def owners(noun: Token, prepositions: tuple[str, ...] = ("of", "for")) -> list[Token]:
+    """Who a noun belongs to, in text order: its possessor ("Labour's aim", "our
+    priority") and the objects of its owning prepositions ("the aim of the Bank", "a
+    priority for the next Labour Government")."""
+    found = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in prepositions:
+            found.extend(children(child, "pobj"))
+    return found
+
+
 def noun_phrase(token: Token) -> list[Token]:
     """The noun phrase a head heads, without relative clauses or other right dependents
     except "of" phrases ("the leader of the Labour Party")."""

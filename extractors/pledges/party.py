@@ -185,16 +185,26 @@ def own_government_name(head: Token) -> tuple[Token, ...] | None:
     ("re-elected Morrison Government" -> (Morrison,); "returned Labor government" ->
     (Labor,); "re-elected Government" -> ()), or None when there is no marker."""
     doc = head.doc
-    j = head.i - 1
-    names: list[Token] = []
-    while j >= 0 and doc[j].is_alpha and doc[j].text[:1].isupper() and len(names) < 4:
-        names.insert(0, doc[j])
-        j -= 1
-    before = "".join(t.text_with_ws for t in doc[max(0, j - 2):j + 1]).lower()
+    start = _names_start(head)
+    before = "".join(t.text_with_ws for t in doc[max(0, start - 3):start]).lower()
     words = re.sub(r"\s*-\s*", "-", before).split()
     if not words or words[-1] not in lexicon().parties["own_government_modifiers"]:
         return None
-    return tuple(names)
+    return tuple(doc[start:head.i])
+
+
+NAME_WORDS = 4  # the most capitalised words read as a name before a government noun
+
+
+def _names_start(head: Token, stop: tuple[str, ...] = ()) -> int:
+    """Where the capitalised words right before `head` begin (at most NAME_WORDS of
+    them, none of the words in `stop`): "re-elected Morrison Government" -> Morrison."""
+    doc = head.doc
+    j = head.i - 1
+    while j >= 0 and head.i - j <= NAME_WORDS and doc[j].is_alpha and doc[j].text[:1].isupper() \
+            and doc[j].lower_ not in stop:
+        j -= 1
+    return j + 1
 
 
 def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str, ...]]:
@@ -203,13 +213,14 @@ def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str,
     Government will:" gives "Morrison"), so "the Morrison Government will ..." elsewhere
     in the same document is the party too."""
     found = set()
+    led = lexicon().parties["leader_government_nouns"] if party.leaders else ()
     for token in possible_members(doc, lex["actor.government_nouns"]):
         if not token.is_alpha or not is_in(token, lex["actor.government_nouns"]):
             continue
         names = own_government_name(token)
         if names and not party.match_at(list(names), 0):
             found.add(tuple(t.lower_ for t in names))
-        elif names is None and party.leaders and token.lower_ in lexicon().parties["leader_government_nouns"]:
+        elif names is None and token.lower_ in led:
             found |= _leader_before(token, party.leaders)
     return found
 
@@ -222,11 +233,8 @@ def _leader_before(head: Token, leaders: frozenset[tuple[str, ...]]) -> set[tupl
     Turnbull Government" gives (turnbull,), "a Shorten Labor Government" (shorten,).
     Read from the surface, like `own_government_name`."""
     doc = head.doc
-    j = head.i - 1
-    while j >= 0 and doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].lower_ not in DETERMINERS \
-            and head.i - j <= 4:
-        j -= 1
-    if j < 0 or doc[j].lower_ not in DETERMINERS:
+    start = _names_start(head, stop=DETERMINERS)
+    if start == 0 or doc[start - 1].lower_ not in DETERMINERS:
         return set()
-    words = tuple(t.lower_ for t in doc[j + 1:head.i])
+    words = tuple(t.lower_ for t in doc[start:head.i])
     return {leader for leader in leaders if words[:len(leader)] == leader}
