@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from manifesto.extractors.pledge_classifier import augment
+from manifesto.models.entity_rules import country_code
 from manifesto.pipeline.catalog import read_catalog
 from manifesto.pipeline.evaluation import shares
 from manifesto.pipeline.evaluation.devsets import SHARED_DEV, dev_catalog
@@ -29,6 +31,7 @@ class TrainingExample:
     text: str
     features: tuple[str, ...]
     label: bool
+    domain: str | None = None  # the catalog country's code ("IN", "UK"): the reading its labels follow
 
 
 def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV) -> tuple[list[TrainingExample], dict]:
@@ -48,7 +51,8 @@ def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV) ->
     inc = inc_examples(nlp)
     examples += inc
     provenance = {"documents": sorted({e.doc for e in examples}), "units_labelled": sum(map(len, by_doc.values())),
-                  "inc_sentences": len(inc), "examples": len(examples), "pledges": sum(e.label for e in examples)}
+                  "inc_sentences": len(inc), "examples": len(examples), "pledges": sum(e.label for e in examples),
+                  "domains": sorted({e.domain for e in examples if augment(("",), e.domain) != ("",)})}
     return examples, provenance
 
 
@@ -94,6 +98,7 @@ def document_examples(nlp, source: Path, catalog: dict[str, str], records: list[
             labels[reading.row["sentence_id"]] = any(found)
         return any(found)
 
-    return [TrainingExample(name, reading.row["text"], reading.features, labels[reading.row["sentence_id"]])
+    domain = country_code(catalog.get("country"))
+    return [TrainingExample(name, reading.row["text"], reading.features, labels[reading.row["sentence_id"]], domain)
             for reading in read_units(doc, ctx, gold_label) if reading.row["sentence_id"] in labels]
 

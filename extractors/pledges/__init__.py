@@ -67,7 +67,7 @@ def _build_matchers(nlp) -> None:
 
 
 SPEC = ExtractorSpec(
-    name="pledges", version="13", schema=schemas.PLEDGES,
+    name="pledges", version="14", schema=schemas.PLEDGES,
     requires=("sentences",), components=("parser", "lemmatizer", "ner"), rules=("pledges",),
     setup=_build_matchers,
 )
@@ -79,12 +79,15 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     from ..pledge_classifier import classifier  # looked up per call: bench/pledge_classifier_cost.py swaps it
 
     model = classifier(ctx.document.catalog)
+    if model is None:
+        yield from _rows(read_units(doc, ctx, lambda unit: unit.rules_say), ctx)
+        return
+    domain = model.domain_of((ctx.document.catalog or {}).get("country"))
     # a passive measure read out of context (`tentative`) must not score under the floor,
     # concrete means or not: "3,000 jobs will be lost in 2026" has the same form
     decide = (lambda unit: model.decide(unit.features, unit.rules_say, unit.rejected,
                                         unit.fields.get("specificity") == "specific" and not unit.tentative,
-                                        unit.worded)) if model is not None else (
-        lambda unit: unit.rules_say)
+                                        unit.worded, domain))
     yield from _rows(read_units(doc, ctx, decide), ctx)
 
 

@@ -27,8 +27,9 @@ LINEAGE = REGISTRY.with_requirements(["pledges"])
 @pytest.fixture(scope="module")
 def extract(nlp):
     """`extract(text, party)` -> (pledge rows, document text), as the runner makes them."""
-    def run(text: str, party: str = "Labour Party", year: str = "2015"):
-        document = document_from_text(text, "sample.txt", {"party": party, "year": year})
+    def run(text: str, party: str = "Labour Party", year: str = "2015", country: str | None = None):
+        catalog = {"party": party, "year": year, **({"country": country} if country else {})}
+        document = document_from_text(text, "sample.txt", catalog)
         doc = nlp(prepare_doc(nlp, document))
         ctx = DocContext(document)
         for stage in LINEAGE:
@@ -704,19 +705,41 @@ def test_pledges_idioms_of_direction_and_attention_are_rhetoric(extract):
 def test_pledges_classifier_scores_word_hashes_as_the_model_scores_a_doc(nlp):
     """`PledgeClassifier.score` feeds the model word hashes without a tokenizer or Doc;
     it must give what spaCy's own path gives on a Doc of the same words (the training
-    path), for every unit of a real document."""
+    path), for every unit of a real document, in each domain."""
     from spacy.tokens import Doc
 
-    from manifesto.extractors.pledge_classifier import LABEL, classifier
+    from manifesto.extractors.pledge_classifier import LABEL, augment, classifier
 
     model = classifier()
     textcat = model.nlp.get_pipe("textcat_multilabel")
     text = (ROOT / "data" / "raw" / "labour_2015_safer_communities.txt").read_text()
     features = [unit.features for unit in readings_of(nlp, text, lambda unit: False)]
     assert len(features) > 50
-    for words in features:
-        expected = textcat.model.predict([Doc(model.nlp.vocab, words=list(words))])[0][textcat.labels.index(LABEL)]
-        assert model.score(words) == pytest.approx(float(expected), abs=1e-6)
+    for words, domain in zip(features, [None, "UK", "IN"] * len(features)):
+        doc = Doc(model.nlp.vocab, words=list(augment(words, domain)))
+        expected = textcat.model.predict([doc])[0][textcat.labels.index(LABEL)]
+        assert model.score(words, domain) == pytest.approx(float(expected), abs=1e-6)
+
+
+def test_pledges_classifier_reads_a_country_as_its_labels_do(extract):
+    """The INC labels (Fornaciari et al.) call a vague commitment ("We will promote the
+    welfare of ...") no pledge unless it names concrete means; our guide's labels call it
+    one. The model learnt the INC reading in a marked copy of the words (`augment`),
+    used for a document whose catalog country is India; the UK, a country with no
+    labelled data, and no country at all are read by our guide."""
+    from manifesto.extractors.pledge_classifier import augment, classifier
+
+    model = classifier()
+    assert model.domains == {"IN"}
+    assert [model.domain_of(c) for c in ("India", "united kingdom", "Australia", None)] == ["IN", None, None, None]
+    assert augment(("we", "will"), "UK") == ("we", "will") and augment(("we",), "IN") == ("we", "IN|", "IN|we")
+    text = ("We will promote the welfare of weavers and artisans. "
+            "We will abolish the tax on cooking gas.")
+    pledges = {country: [row["text"] for row in extract(text, "Indian National Congress", "2009", country)[0]]
+               for country in ("India", "United Kingdom", "Australia", None)}
+    assert pledges["India"] == ["We will abolish the tax on cooking gas."]
+    assert pledges["United Kingdom"] == pledges["Australia"] == pledges[None] == [
+        "We will promote the welfare of weavers and artisans.", "We will abolish the tax on cooking gas."]
 
 
 def test_pledges_that_is_why_introduces_the_partys_own_commitment(extract):
