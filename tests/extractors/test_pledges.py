@@ -842,3 +842,15 @@ def test_pledges_a_named_promiser_is_another_party_but_the_government_may_be_our
     text = "The SNP pledges to hold a second referendum. The Government pledges to cut income tax by 2p."
     readings = readings_of(nlp, text, lambda unit: unit.rules_say)
     assert [("r_other_party" in r.features, r.rejected) for r in readings] == [(True, True), (False, False)]
+
+
+def test_pledges_a_commitment_in_capitals_is_read_as_in_lower_case(extract):
+    """Headings and banners in capitals ("LABOUR WILL BUILD ...") are common in PDF
+    manifestos; the small model tags their verb as a proper noun ("BUILD" NNP), which
+    the modal's predicate must still be. Whose commitment it is still counts."""
+    rows, _ = extract("LABOUR WILL BUILD 100,000 COUNCIL HOMES A YEAR\n\n"
+                      "WE WILL END UNDERGRADUATE TUITION FEES AND REINTRODUCE A STUDENT GRANT\n\n"
+                      "THE CONSERVATIVES WILL CUT YOUR PENSION\n")
+    assert [(row["text"], row["cue"]) for row in rows] == [
+        ("LABOUR WILL BUILD 100,000 COUNCIL HOMES A YEAR", "WILL"),
+        ("WE WILL END UNDERGRADUATE TUITION FEES AND REINTRODUCE A STUDENT GRANT", "WILL")]
