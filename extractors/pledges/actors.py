@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from manifesto.models.entity_rules import known_names, name_key
+from collections.abc import Mapping
+
+from manifesto.models.entity_rules import Known, known_names, name_key
 
 from .grammar import IMPERSONAL_PRONOUNS, children, is_in, noun_phrase, owners, phrase_text
 from .party import Party, own_marked
@@ -19,9 +21,14 @@ from .rules import Lexicon
 class ActorFinder:
     """Decides whether a subject (or possessor) is the document's party."""
 
-    def __init__(self, party: Party, lex: Lexicon):
+    def __init__(self, party: Party, lex: Lexicon, local: Mapping[str, Known] | None = None):
         self.party = party
         self.lex = lex
+        self.local = local or {}  # the party forms known only in the document's country ("CPM", "AAP")
+
+    def names_party(self, head: Token) -> bool:
+        """`names_party` with the document's country's own party forms."""
+        return names_party(head, self.local)
 
     def actor(self, head: Token | None) -> tuple[str | None, bool]:
         """(actor words, is ours). Not ours with a name: another party or person."""
@@ -91,7 +98,7 @@ class ActorFinder:
             return False
         if head.pos_ == "PRON":
             return head.lower_ not in IMPERSONAL_PRONOUNS
-        if head.ent_type_ in ("PERSON", "NORP") or names_party(head):
+        if head.ent_type_ in ("PERSON", "NORP") or self.names_party(head):
             return True
         return is_in(head, self.lex["actor.government_nouns"])
 
@@ -104,9 +111,9 @@ class ActorFinder:
         if is_in(subject, self.lex["actor.government_nouns"]):
             # "the Government" may be ours in context; "the Howard Government", "a
             # Labour government" (in another party's text) are not
-            return any(names_party(t) or (t.pos_ == "PROPN" and t.ent_type_ not in PLACES)
+            return any(self.names_party(t) or (t.pos_ == "PROPN" and t.ent_type_ not in PLACES)
                        for t in subject.lefts if t.dep_ in ("compound", "amod", "poss"))
-        return subject.ent_type_ in ("PERSON", "NORP") or names_party(subject)
+        return subject.ent_type_ in ("PERSON", "NORP") or self.names_party(subject)
 
     def agent_phrase(self, clause: Token) -> str | None:
         """"With Labour, ..." / "Under a Labour government, ...": the party as agent."""
@@ -136,24 +143,26 @@ class ActorFinder:
 
     def _anothers(self, token: Token, persons: bool) -> bool:
         """Whether a token names another party (or, with `persons`, a person)."""
-        named = self.is_named(token) if persons else names_party(token)
+        named = self.is_named(token) if persons else self.names_party(token)
         return named and not self.actor(token)[1]
 
 
 PLACES = ("GPE", "LOC", "NORP", "FAC")  # "the UK Government", "the Scottish Government": not a name
 
 
-def names_party(head: Token) -> bool:
+def names_party(head: Token, local: Mapping[str, Known] | None = None) -> bool:
     """A subject that names a political party: a party of the entity tables
-    (models/entities/parties.jsonl: "Labour", "the Tories"), or a proper name with
-    "party" in it. Other organisations are not agents of their own here: "The NHS will
+    (models/entities/parties.jsonl: "Labour", "the Tories"; with `local`, also the forms
+    that are a party only in the document's country: "CPM", "AAP" in India), or a proper
+    name with "party" in it. Other organisations are not agents of their own here: "The NHS will
     remain ...", "The new Planning Commission will ..." state what the programme does."""
     phrase = [t for t in head.subtree if t.i <= head.i and (t.dep_ in ("compound", "amod", "poss") or t is head)]
     surfaces = {head.text, " ".join(t.text for t in phrase)}
     if head.ent_type_:
         surfaces.add(_entity_text(head))
-    known = known_names()
-    if any((found := known.get(name_key(surface))) is not None and found.is_party for surface in surfaces):
+    known, local = known_names(), local or {}
+    found = [known.get(key) or local.get(key) for key in map(name_key, surfaces)]
+    if any(entry is not None and entry.is_party for entry in found):
         return True
     return any(t.lower_ in ("party", "parties") for t in phrase) and any(t.pos_ == "PROPN" for t in phrase)
 

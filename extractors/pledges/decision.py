@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .actors import ActorFinder, names_party
+from .actors import ActorFinder
 from .coding import pledge_fields
 from .commitments import Commitment
 from .evidence import Evidence
@@ -142,7 +142,7 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
         return _as_impersonal(commitment, addressed, "agent")
     if not _impersonal_modal(commitment, finder):
         signals.add("r_other_actor")
-        if finder.is_named(commitment.subject) or _named_promiser(commitment, lex):
+        if finder.is_named(commitment.subject) or _named_promiser(commitment, finder, lex):
             signals.add("r_other_party")  # "The Conservatives will cut ...": an attack, never our pledge
         return None
     signals.add("r_impersonal_passive" if passive else "r_impersonal")
@@ -168,7 +168,7 @@ def _addressed_under_us(commitment: Commitment, finder: ActorFinder, lex: Lexico
     return finder.agent_phrase(clause_root(commitment.content))
 
 
-def _named_promiser(commitment: Commitment, lex: Lexicon) -> bool:
+def _named_promiser(commitment: Commitment, finder: ActorFinder, lex: Lexicon) -> bool:
     """A commitment verb ("pledges to", "promises to", "is committed to") whose subject
     is a name that is not the party's: someone else's promise ("The BJP promises to
     ..."), an organisation or a person named; not a place ("Scotland is committed to net
@@ -183,7 +183,7 @@ def _named_promiser(commitment: Commitment, lex: Lexicon) -> bool:
         return False
     if is_in(subject, lex["actor.government_nouns"]):
         return False
-    return names_party(subject) or (subject.pos_ == "PROPN" and subject.ent_type_ in ("ORG", "PERSON", "NORP"))
+    return finder.names_party(subject) or (subject.pos_ == "PROPN" and subject.ent_type_ in ("ORG", "PERSON", "NORP"))
 
 
 def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:

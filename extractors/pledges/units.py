@@ -13,6 +13,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
+from manifesto.models.entity_rules import country_code, local_names
 from manifesto.pipeline.layout import ends_sentence
 from manifesto.pipeline.registry import DocContext
 
@@ -88,9 +89,11 @@ def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
 
 
 def _actor_finder(doc: Doc, catalog: dict, lex: Lexicon) -> ActorFinder:
-    """The finder of the catalog's party, with the names the document gives its own government."""
+    """The finder of the catalog's party, with the names the document gives its own
+    government and the party forms of its country ("CPM" in India)."""
     party = Party.from_catalog(catalog.get("party"), catalog.get("leader"))
-    return ActorFinder(party.with_names(own_government_names(doc, party, lex)), lex)
+    local = local_names(country_code(catalog.get("country")))
+    return ActorFinder(party.with_names(own_government_names(doc, party, lex)), lex, local)
 
 
 def _commits_to_nothing(row: dict, last: bool) -> bool:

@@ -854,3 +854,20 @@ def test_pledges_a_commitment_in_capitals_is_read_as_in_lower_case(extract):
     assert [(row["text"], row["cue"]) for row in rows] == [
         ("LABOUR WILL BUILD 100,000 COUNCIL HOMES A YEAR", "WILL"),
         ("WE WILL END UNDERGRADUATE TUITION FEES AND REINTRODUCE A STUDENT GRANT", "WILL")]
+
+
+def test_pledges_indian_alliances_and_local_party_forms(extract):
+    """The government of the alliance a party leads is the one it would form ("The UPA
+    Government will ..." in a Congress text, "The NDA Government will ..." in a BJP
+    one: parties.toml aliases); a party form that is a party only in the document's
+    country ("CPM", "AAP" in India) is another party's commitment, not the party's
+    impersonal measure."""
+    congress, _ = extract("The UPA Government will set up a National Commission for Enterprises. "
+                          "The CPM will oppose the bill. AAP will abolish the angel tax.",
+                          "Indian National Congress", "2009", "India")
+    assert [(row["text"], row["actor"]) for row in congress] == [
+        ("The UPA Government will set up a National Commission for Enterprises.", "The UPA Government")]
+    bjp, _ = extract("The NDA Government will build a high-speed rail network. "
+                     "The UPA government will sell off public sector units.",
+                     "Bharatiya Janata Party", "2014", "India")
+    assert [row["actor"] for row in bjp] == ["The NDA Government"]
