@@ -48,7 +48,6 @@ FOLDS_DIR = MODELS_DIR / "pledges" / "classifier-folds"
 THRESHOLD = 0.4  # for units the rules had no reading of
 UNWORDED_THRESHOLD = 0.5  # for a plain sentence with no commitment words at all (rarely a pledge)
 RULES_FLOOR = 0.3  # below it, a unit the rules accept (naming no concrete means) is rhetoric after all
-GUIDE_DOMAIN = "UK"  # the country whose labels follow our guide (tests/gold/uk/GUIDE.md): no marked copy
 LABEL = "PLEDGE"
 SEED = 0
 EPOCHS = 8
@@ -58,17 +57,17 @@ BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngr
 
 
 def augment(features: tuple[str, ...], domain: str | None) -> tuple[str, ...]:
-    """The words and, for a document of a country whose labels read the pledge
-    definition their own way (`domain`, a country code other than `GUIDE_DOMAIN`), every
-    word again marked with it ("IN|promote"): feature augmentation (Daume,
-    "Frustratingly easy domain adaptation", 2007), one-sided. The INC labels
-    (Fornaciari et al.) call "We will promote ..." or "We promise to ..." no pledge
-    unless it names concrete means; the UK labels, written with our guide, mostly a
-    pledge. Trained on both as one, the model learnt neither reading. Now the UK labels
-    teach the shared words only, and the INC labels the shared words plus their marked
-    copy, which takes up how those labellers differ: the shared words keep our guide's
-    reading, which is the one for every country with no labelled data of its own."""
-    if domain is None or domain == GUIDE_DOMAIN:
+    """The words and, for a unit of a labelling tradition other than our guide's
+    (`domain`, the country code of the data: "IN" for the INC labels of Fornaciari et
+    al.), every word again marked with it ("IN|promote"), plus the mark alone ("IN|",
+    the domain's own bias): feature augmentation (Daume, "Frustratingly easy domain
+    adaptation", 2007), one-sided. The INC labels call "We will promote ..." or "We
+    promise to ..." no pledge unless it names concrete means; the labels written with
+    our guide mostly a pledge. Trained on both as one, the model learnt neither reading.
+    Now our labels teach the shared words only, and the INC labels the shared words plus
+    their marked copy, which takes up how those labellers differ: the shared words keep
+    our guide's reading, the one for every document outside the marked domains."""
+    if domain is None:
         return features
     return (*features, f"{domain}|", *(f"{domain}|{word}" for word in features))
 
@@ -83,14 +82,14 @@ class PledgeClassifier:
     domains: frozenset[str] = frozenset()
 
     def domain_of(self, country: str | None) -> str | None:
-        """The domain a document is read in: its country's, when the model learnt a
-        reading of its own for it; else None, our guide's reading (docs/pledges.md), for
-        the UK, a country with no labelled data, or no country."""
+        """The domain a document is read in: its catalog country's, when the model learnt
+        a reading of its own for that country's labels (India); else None, our guide's
+        reading (docs/pledges.md): the UK, a country with no labelled data, no country."""
         code = country_code(country)
         return code if code in self.domains else None
 
     def score(self, features: tuple[str, ...], domain: str | None = None) -> float:
-        """P(pledge) for one unit's feature words: the text classifier's model called
+        """P(pledge) for one unit's feature words, read in `domain` (`augment`): the text classifier's model called
         directly on the words' string ids (`_Words`), with no tokenizer, vocabulary or Doc:
         tokenizing each unit's text again cost as much as all the rules together, and
         the strings it added had to be freed per document."""
@@ -178,7 +177,8 @@ def train(examples: list[tuple[tuple[str, ...], bool]], epochs: int = EPOCHS, se
 
 
 def train_on(examples: list) -> Language:
-    """A classifier trained on `TrainingExample`s, each read in its own domain."""
+    """A classifier trained on `pledge_training.TrainingExample`s, each read in its own
+    domain (`augment`)."""
     return train([(augment(e.features, e.domain), e.label) for e in examples])
 
 
@@ -196,7 +196,7 @@ def main(argv: list[str]) -> int:
     The model trained on every example, and one fold model per INC election trained
     without that election's sentences (for `manifesto eval pledges --set inc`).
     """
-    from manifesto.extractors.pledge_training import training_examples
+    from manifesto.extractors.pledge_training import domains_of, training_examples  # loaded only to train
 
     examples, provenance = training_examples()
     save(train_on(examples), MODEL_DIR, THRESHOLD, provenance)
@@ -204,7 +204,7 @@ def main(argv: list[str]) -> int:
     for held_out in sorted({e.doc for e in examples if e.doc.startswith("inc_")}):
         kept = [e for e in examples if e.doc != held_out]
         save(train_on(kept), FOLDS_DIR / held_out.removesuffix(".txt"), THRESHOLD,
-             {**provenance, "documents": sorted({e.doc for e in kept}), "held_out": held_out, "examples": len(kept)})
+             {**provenance, "domains": domains_of(kept), "documents": sorted({e.doc for e in kept}), "held_out": held_out, "examples": len(kept)})
     print(json.dumps(provenance, indent=2))
     return 0
 

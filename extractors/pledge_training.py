@@ -14,8 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from manifesto.extractors.pledge_classifier import augment
-from manifesto.models.entity_rules import country_code
 from manifesto.pipeline.catalog import read_catalog
 from manifesto.pipeline.evaluation import shares
 from manifesto.pipeline.evaluation.devsets import SHARED_DEV, dev_catalog
@@ -25,13 +23,16 @@ REPO = Path(__file__).resolve().parents[1]
 TRAINING_DIR = REPO / "data" / "training" / "pledges"
 
 
+INC_DOMAIN = "IN"  # the INC labels' reading, used for documents whose catalog country is India
+
+
 @dataclass(frozen=True)
 class TrainingExample:
     doc: str
     text: str
     features: tuple[str, ...]
     label: bool
-    domain: str | None = None  # the catalog country's code ("IN", "UK"): the reading its labels follow
+    domain: str | None = None  # the labelling tradition, when not our guide's: "IN" for the INC labels
 
 
 def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV) -> tuple[list[TrainingExample], dict]:
@@ -52,8 +53,13 @@ def training_examples(label_dir: Path = TRAINING_DIR, dev: Path = SHARED_DEV) ->
     examples += inc
     provenance = {"documents": sorted({e.doc for e in examples}), "units_labelled": sum(map(len, by_doc.values())),
                   "inc_sentences": len(inc), "examples": len(examples), "pledges": sum(e.label for e in examples),
-                  "domains": sorted({e.domain for e in examples if augment(("",), e.domain) != ("",)})}
+                  "domains": domains_of(examples)}
     return examples, provenance
+
+
+def domains_of(examples: list[TrainingExample]) -> list[str]:
+    """The labelling traditions other than our guide's among `examples`."""
+    return sorted({e.domain for e in examples if e.domain})
 
 
 def inc_examples(nlp) -> list[TrainingExample]:
@@ -69,12 +75,13 @@ def inc_examples(nlp) -> list[TrainingExample]:
         for record in read_gold(gold):
             by_doc[record["doc"]].append(record)
         return [example for name, records in sorted(by_doc.items())
-                for example in document_examples(nlp, inputs / name, catalog[name], records)]
+                for example in document_examples(nlp, inputs / name, catalog[name], records, domain=INC_DOMAIN)]
 
 
 def document_examples(nlp, source: Path, catalog: dict[str, str], records: list[dict],
-                      name: str | None = None) -> list[TrainingExample]:
-    """The labelled units of one document, read as the extractor reads them."""
+                      name: str | None = None, domain: str | None = None) -> list[TrainingExample]:
+    """The labelled units of one document, read as the extractor reads them; `domain`
+    marks labels that follow another tradition than our guide (see `augment`)."""
     from manifesto.extractors import REGISTRY
     from manifesto.extractors.pledges import read_units
     from manifesto.pipeline.ingest import InputFile, load_document
@@ -98,7 +105,6 @@ def document_examples(nlp, source: Path, catalog: dict[str, str], records: list[
             labels[reading.row["sentence_id"]] = any(found)
         return any(found)
 
-    domain = country_code(catalog.get("country"))
     return [TrainingExample(name, reading.row["text"], reading.features, labels[reading.row["sentence_id"]], domain)
             for reading in read_units(doc, ctx, gold_label) if reading.row["sentence_id"] in labels]
 

@@ -106,20 +106,30 @@ def load_nlp(name: str, components: set[str]) -> Language:
 
 
 RULE_SUFFIXES = {".jsonl", ".json", ".toml", ".txt"}
+CODE_SUFFIXES = {".py", ".pyc"}
 
 
 def rules_fingerprints() -> dict[str, str]:
     """A hash of the rule files of each folder of models/ ("pledges", "claims", ...):
     a stage depends on its own folders (and, if it reads the parse, on those of the
-    project components), so editing one stage's word lists re-runs that stage only."""
+    project components), so editing one stage's word lists re-runs that stage only.
+    Inside a folder every file counts, whatever its suffix: a retrained classifier may
+    change only its weights (`textcat_multilabel/model`) or `config.cfg`."""
     digests: dict[str, "hashlib._Hash"] = {}
     for path in sorted(MODELS_DIR.rglob("*")):
-        if path.is_file() and path.suffix in RULE_SUFFIXES:
-            relative = path.relative_to(MODELS_DIR)
+        relative = path.relative_to(MODELS_DIR)
+        if path.is_file() and _rule_file(relative):
             folder = relative.parts[0] if len(relative.parts) > 1 else ""
             digest = digests.setdefault(folder, hashlib.sha256())
             digest.update(relative.as_posix().encode())
             digest.update(path.read_bytes())
     return {folder: digest.hexdigest()[:16] for folder, digest in sorted(digests.items())}
+
+
+def _rule_file(relative: Path) -> bool:
+    """A data file of models/: a rule file at the top, any file but code in a folder."""
+    if relative.suffix in RULE_SUFFIXES:
+        return True
+    return len(relative.parts) > 1 and relative.suffix not in CODE_SUFFIXES and "__pycache__" not in relative.parts
 
 from . import entity_rules  # noqa: E402,F401 - registers the "entity_rules" component

@@ -172,6 +172,9 @@ COUNTRY_CODES = {
     "republic of ireland": "IE", "au": "AU", "australia": "AU", "nz": "NZ", "new zealand": "NZ",
     "aotearoa new zealand": "NZ", "us": "US", "usa": "US", "united states": "US",
     "united states of america": "US", "ca": "CA", "canada": "CA", "in": "IN", "india": "IN",
+    # ISO 3166 alpha-3 codes and other common spellings
+    "gbr": "UK", "gb": "UK", "irl": "IE", "aus": "AU", "nzl": "NZ", "can": "CA", "ind": "IN",
+    "republic of india": "IN", "bharat": "IN",
 }
 
 

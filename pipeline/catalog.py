@@ -27,7 +27,7 @@ CATALOG_COLUMNS = {
              "normalised with `models/pledges/parties.toml`, so `Labour`, `Labour Party` and "
              "`The Labour Party` find the same pledges.",
     "year": "Election year, four digits (`documents.year`); relative dates in claims resolve against it.",
-    "country": "Country (`documents.country`); chooses the currency of `$` in claims and the party table of entities.",
+    "country": "Country (`documents.country`); chooses the currency of `$` in claims, the party table of entities, the parties the pledge rules know, and (India) the pledge classifier's reading.",
     "election": "The election (`documents.election`).",
     "language": "Language code such as `en` (`documents.language`); another language is processed with a warning.",
     "leader": "The party leader's name: a pledge whose subject is the leader (`Morrison will ...`) is the party's "

@@ -7,9 +7,9 @@ or a person makes an attack or a report instead.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from collections.abc import Mapping
+
+from spacy.tokens import Token
 
 from manifesto.models.entity_rules import Known, known_names, name_key
 
@@ -110,8 +110,9 @@ class ActorFinder:
             return False
         if is_in(subject, self.lex["actor.government_nouns"]):
             # "the Government" may be ours in context; "the Howard Government", "a
-            # Labour government" (in another party's text) are not
-            return any(self.names_party(t) or (t.pos_ == "PROPN" and t.ent_type_ not in PLACES)
+            # Labour government" (in another party's text) and "the Coalition" (in
+            # Australia, another party's name) are not
+            return self.names_party(subject) or any(self.names_party(t) or (t.pos_ == "PROPN" and t.ent_type_ not in PLACES)
                        for t in subject.lefts if t.dep_ in ("compound", "amod", "poss"))
         return subject.ent_type_ in ("PERSON", "NORP") or self.names_party(subject)
 
@@ -161,7 +162,7 @@ def names_party(head: Token, local: Mapping[str, Known] | None = None) -> bool:
     if head.ent_type_:
         surfaces.add(_entity_text(head))
     known, local = known_names(), local or {}
-    found = [known.get(key) or local.get(key) for key in map(name_key, surfaces)]
+    found = [local.get(key) or known.get(key) for key in map(name_key, surfaces)]  # the country's reading first
     if any(entry is not None and entry.is_party for entry in found):
         return True
     return any(t.lower_ in ("party", "parties") for t in phrase) and any(t.pos_ == "PROPN" for t in phrase)

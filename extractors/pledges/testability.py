@@ -51,6 +51,8 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
                 return _predicate_testable(Predicate(clause, lex), evidence, lex)
             if not evidence.strong(*_what_we_will_be(content), commitment.subject):
                 return False  # "we will be the party of ...", "Ulster Unionist MPs will be champions for the Union"
+    if commitment.kind == "noun" and content is not None and content.pos_ in ("NOUN", "PROPN"):
+        return not _rhetorical_object(content, lex)  # "our plans include a new bypass", not "... a fairer society"
     if commitment.kind == "object":
         if commitment.commitment == "firm" and not _rhetorical_object(head, lex):
             return True  # "Congress promises full statehood to Puducherry": what is promised is the measure

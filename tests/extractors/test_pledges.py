@@ -731,8 +731,9 @@ def test_pledges_classifier_reads_a_country_as_its_labels_do(extract):
 
     model = classifier()
     assert model.domains == {"IN"}
-    assert [model.domain_of(c) for c in ("India", "united kingdom", "Australia", None)] == ["IN", None, None, None]
-    assert augment(("we", "will"), "UK") == ("we", "will") and augment(("we",), "IN") == ("we", "IN|", "IN|we")
+    assert [model.domain_of(c) for c in ("India", "Republic of India", "IND", "united kingdom", "Australia", "", None)] \
+        == ["IN", "IN", "IN", None, None, None, None]
+    assert augment(("we", "will"), None) == ("we", "will") and augment(("we",), "IN") == ("we", "IN|", "IN|we")
     text = ("We will promote the welfare of weavers and artisans. "
             "We will abolish the tax on cooking gas.")
     pledges = {country: [row["text"] for row in extract(text, "Indian National Congress", "2009", country)[0]]
@@ -871,3 +872,30 @@ def test_pledges_indian_alliances_and_local_party_forms(extract):
                      "The UPA government will sell off public sector units.",
                      "Bharatiya Janata Party", "2014", "India")
     assert [row["actor"] for row in bjp] == ["The NDA Government"]
+    cpm, _ = extract("The UPA will create 10 million jobs. The NDA will sell off public sector units. "
+                     "We will double the budget for health by 2024.",
+                     "Communist Party of India (Marxist)", "2014", "India")
+    assert [row["text"] for row in cpm] == ["We will double the budget for health by 2024."]
+
+
+def test_pledges_the_coalition_is_another_party_in_an_australian_labor_text(extract):
+    """"Coalition" is a government noun ("a coalition government") and, in Australia,
+    the Liberal-National Coalition's name: in a Labor text its commitments are attacks."""
+    text = "The Coalition will cut Medicare by $5 billion. Labor will invest $2 billion in TAFE."
+    labor, _ = extract(text, "Australian Labor Party", "2016", "Australia")
+    liberal, _ = extract(text, "Liberal Party of Australia", "2016", "Australia")
+    assert [row["text"] for row in labor] == ["Labor will invest $2 billion in TAFE."]
+    assert [row["text"] for row in liberal] == ["The Coalition will cut Medicare by $5 billion."]
+
+
+def test_pledges_what_the_partys_plans_include_or_provide_for(extract):
+    """"Our plans include X" / "our plans provide for X" commit to X as "our plan is to
+    X" does; someone else's plans, or a goal as what is included ("a fairer society"),
+    do not."""
+    rows, _ = extract("Our plans include scrapping the national identity card scheme. "
+                      "And our plans provide for an extra £2 billion a year for rural bus services. "
+                      "Labour's plans include a new tax on family homes. "
+                      "Our priorities include a fairer society.", "Conservative Party")
+    assert [(row["text"], row["cue"]) for row in rows] == [
+        ("Our plans include scrapping the national identity card scheme.", "plans"),
+        ("And our plans provide for an extra £2 billion a year for rural bus services.", "plans")]

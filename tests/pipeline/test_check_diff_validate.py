@@ -135,3 +135,23 @@ def test_validate_accepts_a_build_and_reports_damage(tmp_path, raw_dir):
     assert "documents/part-junk.parquet: unreadable" in joined
     assert "hash differs from the manifest" in joined
     assert Manifest.load(broken).data["inputs"]
+
+
+def test_a_retrained_model_changes_its_stages_fingerprint(tmp_path, monkeypatch):
+    """A retrained classifier may differ only in its weights (a file with no suffix) or
+    its config.cfg: the folder's fingerprint must change, or the next run would keep the
+    pledges of the old model. Code and its caches are not rules."""
+    import manifesto.models as models
+
+    weights = tmp_path / "pledges" / "classifier" / "textcat_multilabel" / "model"
+    weights.parent.mkdir(parents=True)
+    weights.write_bytes(b"\x00" * 8)
+    (tmp_path / "pledges" / "lexicon.toml").write_text("[actor]\n")
+    monkeypatch.setattr(models, "MODELS_DIR", tmp_path)
+    before = models.rules_fingerprints()
+    (tmp_path / "pledges" / "__pycache__").mkdir()
+    (tmp_path / "pledges" / "__pycache__" / "x.pyc").write_bytes(b"cache")
+    (tmp_path / "pledges" / "helper.py").write_text("x = 1\n")
+    assert models.rules_fingerprints() == before
+    weights.write_bytes(b"\x00" * 7 + b"\x01")
+    assert models.rules_fingerprints()["pledges"] != before["pledges"]
