@@ -76,6 +76,7 @@ def load_catalog(path: Path) -> Catalog:
             catalog = Catalog(Path(path), {}, {}, _header_warnings(reader.fieldnames))
             for row in reader:
                 _add_row(catalog, {k: (v or "").strip() for k, v in row.items() if k}, reader.line_num)
+            catalog.warnings += _country_warnings(catalog)
             return catalog
     except UnicodeDecodeError as error:
         raise CatalogError(f"{path}: not UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8") from None
@@ -91,6 +92,27 @@ def _header_warnings(names: list[str]) -> list[str]:
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             warnings.append(f"unknown column {name!r}{hint}: kept in catalog_extra; "
                             f"the known columns are {', '.join(CATALOG_COLUMNS)}")
+    return warnings
+
+
+def _country_warnings(catalog: Catalog) -> list[str]:
+    """One warning per `country` value the party tables do not know (a typo, or a
+    country with no parties listed): its local party forms ("CPM" in India, "the
+    Coalition" in Australia) and its pledge reading are then not used. Once per value,
+    not per row: a corpus of one unlisted country would otherwise warn on every file."""
+    from manifesto.models.entity_rules import COUNTRY_CODES, country_code
+
+    lines: dict[str, list[int]] = {}
+    for key, row in catalog.rows.items():
+        country = row.get("country", "")
+        if country and country_code(country) is None:
+            lines.setdefault(country, []).append(catalog.lines[key])
+    warnings = []
+    for country, found in lines.items():
+        close = difflib.get_close_matches(country.lower(), COUNTRY_CODES, n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        warnings.append(f"line{'s' if len(found) > 1 else ''} {', '.join(map(str, found))}: country {country!r} "
+                        f"is not one the party tables know{hint}; its parties' short names are not recognised")
     return warnings
 
 

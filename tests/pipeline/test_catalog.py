@@ -102,3 +102,17 @@ def test_catalog_warnings_are_counted_in_the_cli_summary(tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 warnings (catalog 2)" in result.stdout
     assert "'d.txt' matches no file" in result.output
+
+
+def test_catalog_unknown_country_is_warned_once_with_a_hint(tmp_path):
+    """A country the party tables do not know loses its parties' short names ("CPM",
+    "the Coalition") and, for India, the pledge reading: a typo must not pass silently,
+    and a corpus of an unlisted country is told once, not for every file."""
+    folder = corpus(tmp_path, "file,country\na.txt,Untied Kingdom\nb.txt,Germany\nsub/c.txt,Germany\n")
+    assert messages(folder) == [
+        "catalog.csv: line 2: country 'Untied Kingdom' is not one the party tables know (did you mean "
+        "'united kingdom'?); its parties' short names are not recognised",
+        "catalog.csv: lines 3, 4: country 'Germany' is not one the party tables know; its parties' short names "
+        "are not recognised"]
+    (folder / "catalog.csv").write_text("file,country\na.txt,India\nb.txt,IND\nsub/c.txt,\n")
+    assert messages(folder) == []
