@@ -89,8 +89,8 @@ class PledgeClassifier:
         return code if code in self.domains else None
 
     def score(self, features: tuple[str, ...], domain: str | None = None) -> float:
-        """P(pledge) for one unit's feature words, read in `domain` (`augment`): the text classifier's model called
-        directly on the words' string ids (`_Words`), with no tokenizer, vocabulary or Doc:
+        """P(pledge) for one unit's feature words, read in `domain` (`augment`): the text
+        classifier's model called directly on the words' string ids (`_Words`), with no tokenizer, vocabulary or Doc:
         tokenizing each unit's text again cost as much as all the rules together, and
         the strings it added had to be freed per document."""
         textcat = self.nlp.get_pipe("textcat_multilabel")
@@ -204,7 +204,8 @@ def main(argv: list[str]) -> int:
     for held_out in sorted({e.doc for e in examples if e.doc.startswith("inc_")}):
         kept = [e for e in examples if e.doc != held_out]
         save(train_on(kept), FOLDS_DIR / held_out.removesuffix(".txt"), THRESHOLD,
-             {**provenance, "domains": domains_of(kept), "documents": sorted({e.doc for e in kept}), "held_out": held_out, "examples": len(kept)})
+             {**provenance, "domains": domains_of(kept), "documents": sorted({e.doc for e in kept}),
+              "held_out": held_out, "examples": len(kept)})
     print(json.dumps(provenance, indent=2))
     return 0
 

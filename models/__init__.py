@@ -132,4 +132,5 @@ def _rule_file(relative: Path) -> bool:
         return True
     return len(relative.parts) > 1 and relative.suffix not in CODE_SUFFIXES and "__pycache__" not in relative.parts
 
+
 from . import entity_rules  # noqa: E402,F401 - registers the "entity_rules" component

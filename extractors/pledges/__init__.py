@@ -79,16 +79,18 @@ def extract_pledges(doc: Doc, ctx: DocContext) -> Iterator[dict]:
     from ..pledge_classifier import classifier  # looked up per call: bench/pledge_classifier_cost.py swaps it
 
     model = classifier(ctx.document.catalog)
-    if model is None:
-        yield from _rows(read_units(doc, ctx, lambda unit: unit.rules_say), ctx)
-        return
-    domain = model.domain_of((ctx.document.catalog or {}).get("country"))
-    # a passive measure read out of context (`tentative`) must not score under the floor,
-    # concrete means or not: "3,000 jobs will be lost in 2026" has the same form
-    decide = (lambda unit: model.decide(unit.features, unit.rules_say, unit.rejected,
-                                        unit.fields.get("specificity") == "specific" and not unit.tentative,
-                                        unit.worded, domain))
+    decide = (lambda unit: unit.rules_say) if model is None else _decider(model, ctx.document.catalog or {})
     yield from _rows(read_units(doc, ctx, decide), ctx)
+
+
+def _decider(model, catalog: dict):
+    """The classifier's call on a unit, in the reading of the document's country. A
+    passive measure read out of context (`tentative`) must not score under the floor,
+    concrete means or not: "3,000 jobs will be lost in 2026" has the same form."""
+    domain = model.domain_of(catalog.get("country"))
+    return lambda unit: model.decide(unit.features, unit.rules_say, unit.rejected,
+                                     unit.fields.get("specificity") == "specific" and not unit.tentative,
+                                     unit.worded, domain)
 
 
 def _rows(readings: Iterator, ctx: DocContext) -> Iterator[dict]:

@@ -112,8 +112,9 @@ class ActorFinder:
             # "the Government" may be ours in context; "the Howard Government", "a
             # Labour government" (in another party's text) and "the Coalition" (in
             # Australia, another party's name) are not
-            return self.names_party(subject) or any(self.names_party(t) or (t.pos_ == "PROPN" and t.ent_type_ not in PLACES)
-                       for t in subject.lefts if t.dep_ in ("compound", "amod", "poss"))
+            return self.names_party(subject) or any(
+                self.names_party(t) or (t.pos_ == "PROPN" and t.ent_type_ not in PLACES)
+                for t in subject.lefts if t.dep_ in ("compound", "amod", "poss"))
         return subject.ent_type_ in ("PERSON", "NORP") or self.names_party(subject)
 
     def agent_phrase(self, clause: Token) -> str | None:
