@@ -31,7 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-LAYOUT_VERSION = "3"
+LAYOUT_VERSION = "4"
 
 HEADING_MAX_WORDS = 20
 HEADING_MAX_CHARS = 160
@@ -406,7 +406,9 @@ def _mark_lists(units: list[_Unit]) -> None:
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9£€$])")
 RUN_ON_LEAD_IN = re.compile(r"^(?P<lead>[^:]{3,300}?:)\s+(?=[\"“‘]?[A-Z])")
-INLINE_BULLET = re.compile(r"\s+(?:[•●▪■◦‣►▸➢]|[-–—](?=\s+[\"“‘]?[A-Z]))\s+")
+# A bullet glyph, or a dash or asterisk before a capital (an asterisk as emphasis has no
+# space after it: "*Yvette*"), after a space or glued to a colon ("include:* Saying no").
+INLINE_BULLET = re.compile(r"(?:\s+|(?<=:))(?:[•●▪■◦‣►▸➢]|[-–—*](?=\s+[\"“‘]?[A-Z]))\s+")
 MAX_ITEM_WORDS = 60
 
 
@@ -421,7 +423,8 @@ def split_inline_list(unit: _Unit) -> list[_Unit]:
     Two shapes, both general to manifesto prose: a colon followed by at least two short
     sentences ("To tackle crime we would: Fund treatment for addicts. Expand youth
     services."), and inline bullet marks ("We will act - Refuse X - Invest in Y", a dash
-    only before a capital, twice or more). Other paragraphs are returned unchanged.
+    or asterisk only before a capital, twice or more: a web page shows a text's "* item"
+    lines inside one paragraph). Other paragraphs are returned unchanged.
     """
     if unit.kind != "paragraph" or unit.marker or unit.number or unit.markdown_level or unit.is_repeat:
         return [unit]

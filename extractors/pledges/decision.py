@@ -189,7 +189,8 @@ def _named_promiser(commitment: Commitment, finder: ActorFinder, lex: Lexicon) -
 def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bool:
     """Whether an impersonal future describes a rule or measure (not an effect):
     passive ("will be expanded"), "be mandatory / able / subject to", existential
-    "there will be", or an entitlement ("communities will have a greater say")."""
+    "there will be", an entitlement ("communities will have a greater say") or an
+    obligation put on someone ("banks will have to report ...")."""
     kids = list(content.children)
     if is_in(content, lex["predicate.reaction_verbs"]) or any(
             c.dep_ == "acomp" and is_in(c, lex["predicate.reaction_verbs"]) for c in kids):
@@ -203,12 +204,20 @@ def _policy_predicate(content: Token, subject: Token | None, lex: Lexicon) -> bo
         if any(c.dep_ == "acomp" and c.tag_ == "VBN" for c in kids):
             return True  # a passive the parser reads as "be" + participle: "will be ring-fenced"
         return any(c.dep_ in ("acomp", "attr") and is_in(c, lex["predicate.policy_state_adjectives"]) for c in kids)
+    pronoun = subject is not None and subject.lower_ in IMPERSONAL_PRONOUNS
+    if _obligation(content, lex) and not pronoun:
+        return True  # "Banks will have to report ...": a rule put on someone else
     if is_in(content, lex["predicate.forecast_verbs"]):
         return False
-    pronoun = subject is not None and subject.lower_ in IMPERSONAL_PRONOUNS
     if is_in(content, lex["predicate.entitlement_verbs"]) and not pronoun:
         return any(c.dep_ in ("dobj", "attr", "acomp") for c in kids)
     return False
+
+
+def _obligation(content: Token, lex: Lexicon) -> bool:
+    """"will have to / need to" with the verb of what must be done: "have to report"."""
+    return is_in(content, lex["predicate.obligation_verbs"]) and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in content.children)
 
 
 def _wh_clause(commitment: Commitment) -> bool:

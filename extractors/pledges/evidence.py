@@ -12,7 +12,7 @@ from functools import wraps
 from spacy.tokens import Span, Token
 
 from .actors import ActorFinder
-from .grammar import children, is_in
+from .grammar import children, imperative_head, is_in
 from .rules import Lexicon
 
 QUANTITY_ENTS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
@@ -233,8 +233,12 @@ class Evidence:
 
     @_memoised
     def legal_acts(self) -> list[Token]:
-        """Verbs changing the legal status of what they name: "ban", "legalise"."""
-        return [t for t in self.unit if t.pos_ == "VERB" and is_in(t, self.lex["specificity.legal_verbs"])]
+        """Verbs changing the legal status of what they name: "ban", "legalise"; also
+        the verb an imperative item starts with, which the small model often tags as a
+        name or noun ("Ban fracking", "Decriminalise abortion")."""
+        opening = imperative_head(self.unit)
+        return [t for t in self.unit if (t.pos_ == "VERB" or t == opening)
+                and is_in(t, self.lex["specificity.legal_verbs"])]
 
     @_memoised
     def specific(self) -> bool:

@@ -13,7 +13,10 @@ document model:
 - a paragraph ending in a colon directly before a list is that list's lead-in, as in
   text; so is a list item ending in a colon directly before the list nested in it;
 - a paragraph whose words all occur in another block is flagged as a repeat (a
-  pull-quote), as in text; headings never are, since the markup says what they are.
+  pull-quote), as in text; headings never are, since the markup says what they are;
+- a paragraph that holds a whole list ("These will include:* Saying no to X * Reforming
+  Y", "We would: Fund X. Expand Y.") is split into its lead-in and items, as in text: a
+  web page shows the "* item" lines of the text it was made from inside one paragraph.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from ..layout import (
     document_vocabulary,
     is_heading_like,
     join_fragments,
+    last_sentence,
     mark_repeats,
+    split_inline_list,
 )
 
 KINDS = ("title", "heading", "paragraph", "list_item", "row")
@@ -106,7 +111,7 @@ def layout_of(blocks: Iterable[MarkupBlock]) -> Layout:
         if unit.kind != "paragraph":
             unit.is_repeat = False  # a heading, item or row is what the markup says it is
     _mark_lead_ins(units, list_ids)
-    text, layout_blocks = compose(units)
+    text, layout_blocks = compose(split_inline_lists(units))
     return Layout(text=text, blocks=layout_blocks)
 
 
@@ -143,6 +148,20 @@ def _unit(block: MarkupBlock, content: str) -> _Unit:
     if block.kind == "list_item":
         return _Unit(content=content, kind="list_item", marker=block.marker or "-")
     return _Unit(content=content, kind="line" if block.kind == "row" else "paragraph")
+
+
+def split_inline_lists(units: list[_Unit]) -> list[_Unit]:
+    """Paragraphs that hold a whole list as a lead-in and its items (`layout.split_inline_list`)."""
+    out: list[_Unit] = []
+    for unit in units:
+        head, *items = split_inline_list(unit)
+        out.append(head)
+        if items:
+            head.kind = "lead_in"
+            for item in items:
+                item.kind, item.lead_in = "list_item", last_sentence(head.content)
+            out += items
+    return out
 
 
 def _mark_lead_ins(units: list[_Unit], list_ids: list[int | None]) -> None:

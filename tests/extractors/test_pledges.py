@@ -205,6 +205,17 @@ def test_pledges_impersonal_measure_is_a_pledge_with_no_actor(extract):
     assert rows[1]["actor"] is None and rows[2]["actor"] is None
 
 
+def test_pledges_an_obligation_put_on_others_is_a_measure(extract):
+    """"Lenders will have to publish ..." is a rule the party's government makes, like
+    "will be required to"; read after a pledge it is one. "It will have to be paid for"
+    and what a body "will have to" face are not measures."""
+    rows, _ = extract("We will reform the banking system. Lenders will have to publish how much they lend to "
+                      "small firms in each region. It will have to be paid for.\n", party="Labour Party")
+    found = by_text(rows)
+    assert "Lenders will have to publish how much they lend to small firms in each region." in found
+    assert "It will have to be paid for." not in found
+
+
 def test_pledges_with_party_makes_the_party_the_agent(extract):
     rows, _ = extract("With Labour, all police officers will become Chartered Officers. "
                       "With Labour, the security services will have the powers they need.")
@@ -424,6 +435,17 @@ def test_pledges_a_whole_system_is_vague_a_reference_back_is_specific(extract):
                       party="Labour Party", year="2019")
     assert [(row["text"], row["specificity"]) for row in rows] == [
         ("We will simplify the welfare benefits system.", "vague"), ("We will keep these protections.", "specific")]
+
+
+def test_pledges_an_imperative_legal_act_is_specific_even_when_mistagged(extract):
+    """A list item opening with a verb that changes legal status is a ban or a law: the
+    small model tags "Ban" and "Legalise" at the start of an item as a noun or name, and
+    the item was coded vague. An item with no legal act stays vague."""
+    rows, _ = extract("Our priorities:\n\n- Ban single-use plastic bottles.\n- Legalise assisted dying.\n"
+                      "- Improve the lives of carers.\n", party="Green Party", year="2017")
+    assert [(row["text"], row["specificity"]) for row in rows] == [
+        ("Ban single-use plastic bottles.", "specific"), ("Legalise assisted dying.", "specific"),
+        ("Improve the lives of carers.", "vague")]
 
 
 def test_pledges_a_built_facility_or_a_named_programme_is_specific(extract):

@@ -142,6 +142,21 @@ def test_formats_html_gives_headings_lists_with_lead_ins_and_rows_without_boiler
         assert dropped not in document.text
 
 
+def test_formats_html_paragraph_holding_a_list_is_split_into_lead_in_and_items(tmp_path):
+    """A web page shows the "* item" lines of its source inside one paragraph; they are a
+    list as in text, under the lead-in they follow. Asterisks of emphasis and arithmetic
+    leave a paragraph whole."""
+    path = tmp_path / "savings.html"
+    path.write_text("<html><body><p>We will find savings. These will include:* Scrapping ID cards. "
+                    "* Reforming public sector pensions. * Cheaper IT procurement.</p>"
+                    "<p>The cost is 2 * 3 million. We like *bold* plans.</p></body></html>", encoding="utf-8")
+    found = blocks(read(path))
+    assert ("lead_in", "We will find savings. These will include:", None) in found
+    assert list_items(found) == [(item, "These will include:") for item in (
+        "Scrapping ID cards.", "Reforming public sector pensions.", "Cheaper IT procurement.")]
+    assert ("paragraph", "The cost is 2 * 3 million. We like *bold* plans.", None) in found
+
+
 def test_formats_markdown_gives_the_same_structure_as_the_same_html(tmp_path):
     path = tmp_path / "plan.md"
     path.write_text(MARKDOWN_TEXT, encoding="utf-8")
