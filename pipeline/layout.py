@@ -424,11 +424,17 @@ def split_inline_list(unit: _Unit) -> list[_Unit]:
     sentences ("To tackle crime we would: Fund treatment for addicts. Expand youth
     services."), and inline bullet marks ("We will act - Refuse X - Invest in Y", a dash
     or asterisk only before a capital, twice or more: a web page shows a text's "* item"
-    lines inside one paragraph). Other paragraphs are returned unchanged.
+    lines inside one paragraph). Other paragraphs are returned unchanged. The pieces come
+    typed: the head a lead-in, each item a list item carrying the head's last sentence.
     """
     if unit.kind != "paragraph" or unit.marker or unit.number or unit.markdown_level or unit.is_repeat:
         return [unit]
-    return _split_inline_bullets(unit) or _split_run_on(unit) or [unit]
+    pieces = _split_inline_bullets(unit) or _split_run_on(unit)
+    if pieces is None:
+        return [unit]
+    head, *items = pieces
+    return [replace(head, kind="lead_in"),
+            *(replace(item, kind="list_item", lead_in=last_sentence(head.content)) for item in items)]
 
 
 def _split_run_on(unit: _Unit) -> list[_Unit] | None:
@@ -438,8 +444,7 @@ def _split_run_on(unit: _Unit) -> list[_Unit] | None:
     items = SENTENCE_BREAK.split(unit.content[lead.end():].strip())
     if len(items) < 2 or any(len(item.split()) > MAX_ITEM_WORDS for item in items):
         return None
-    head = replace(unit, content=lead.group("lead").strip())
-    return [head, *(replace(unit, content=item, marker="•", lead_in=None) for item in items)]
+    return [replace(unit, content=lead.group("lead").strip()), *(replace(unit, content=item, marker="•") for item in items)]
 
 
 def _split_inline_bullets(unit: _Unit) -> list[_Unit] | None:
@@ -448,8 +453,7 @@ def _split_inline_bullets(unit: _Unit) -> list[_Unit] | None:
     dashes_only = not re.search(r"[•●▪■◦‣►▸➢]", unit.content)
     if len(parts) < (3 if dashes_only else 2) or not all(parts) or any(len(p.split()) > MAX_ITEM_WORDS for p in parts):
         return None
-    head = replace(unit, content=parts[0], kind="lead_in")
-    return [head, *(replace(unit, content=part, marker="•") for part in parts[1:])]
+    return [replace(unit, content=parts[0]), *(replace(unit, content=part, marker="•") for part in parts[1:])]
 
 
 def _candidate_kind(units: list[_Unit], candidates: list[bool], position: int) -> str:

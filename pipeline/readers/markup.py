@@ -34,7 +34,6 @@ from ..layout import (
     document_vocabulary,
     is_heading_like,
     join_fragments,
-    last_sentence,
     mark_repeats,
     split_inline_list,
 )
@@ -111,7 +110,7 @@ def layout_of(blocks: Iterable[MarkupBlock]) -> Layout:
         if unit.kind != "paragraph":
             unit.is_repeat = False  # a heading, item or row is what the markup says it is
     _mark_lead_ins(units, list_ids)
-    text, layout_blocks = compose(split_inline_lists(units))
+    text, layout_blocks = compose([piece for unit in units for piece in split_inline_list(unit)])
     return Layout(text=text, blocks=layout_blocks)
 
 
@@ -148,20 +147,6 @@ def _unit(block: MarkupBlock, content: str) -> _Unit:
     if block.kind == "list_item":
         return _Unit(content=content, kind="list_item", marker=block.marker or "-")
     return _Unit(content=content, kind="line" if block.kind == "row" else "paragraph")
-
-
-def split_inline_lists(units: list[_Unit]) -> list[_Unit]:
-    """Paragraphs that hold a whole list as a lead-in and its items (`layout.split_inline_list`)."""
-    out: list[_Unit] = []
-    for unit in units:
-        head, *items = split_inline_list(unit)
-        out.append(head)
-        if items:
-            head.kind = "lead_in"
-            for item in items:
-                item.kind, item.lead_in = "list_item", last_sentence(head.content)
-            out += items
-    return out
 
 
 def _mark_lead_ins(units: list[_Unit], list_ids: list[int | None]) -> None:

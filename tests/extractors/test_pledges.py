@@ -208,7 +208,7 @@ def test_pledges_impersonal_measure_is_a_pledge_with_no_actor(extract):
 def test_pledges_an_obligation_put_on_others_is_a_measure(extract):
     """"Lenders will have to publish ..." is a rule the party's government makes, like
     "will be required to"; read after a pledge it is one. "It will have to be paid for"
-    and what a body "will have to" face are not measures."""
+    puts no obligation on anyone: not a measure."""
     rows, _ = extract("We will reform the banking system. Lenders will have to publish how much they lend to "
                       "small firms in each region. It will have to be paid for.\n", party="Labour Party")
     found = by_text(rows)
