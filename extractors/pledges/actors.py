@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from manifesto.models.entity_rules import Known, known_names, name_key
 
-from .grammar import IMPERSONAL_PRONOUNS, children, is_in, noun_phrase, owners, phrase_text
+from .grammar import IMPERSONAL_PRONOUNS, children, is_in, is_instrument, noun_phrase, owners, phrase_text
 from .party import Party, own_marked
 from .rules import Lexicon
 
@@ -98,7 +98,7 @@ class ActorFinder:
             return False
         if head.pos_ == "PRON":
             return head.lower_ not in IMPERSONAL_PRONOUNS
-        if head.ent_type_ in ("PERSON", "NORP") or self.names_party(head):
+        if self._names_someone(head) or self.names_party(head):
             return True
         return is_in(head, self.lex["actor.government_nouns"])
 
@@ -115,7 +115,16 @@ class ActorFinder:
             return self.names_party(subject) or any(
                 self.names_party(t) or (t.pos_ == "PROPN" and t.ent_type_ not in PLACES)
                 for t in subject.lefts if t.dep_ in ("compound", "amod", "poss"))
-        return subject.ent_type_ in ("PERSON", "NORP") or self.names_party(subject)
+        return self._names_someone(subject) or self.names_party(subject)
+
+    def _names_someone(self, head: Token) -> bool:
+        """A person, or a group by its nationality or creed ("the Nationalists"), as the
+        recogniser tags them; not the people a measure is for ("every Australian",
+        "Australians": a group named without "the"), and not a policy the small model
+        tags as a person ("Labor's Cancer Plan will cut ...")."""
+        if head.ent_type_ not in ("PERSON", "NORP") or is_instrument(head, self.lex):
+            return False
+        return head.ent_type_ == "PERSON" or any(d.dep_ == "det" and d.lower_ == "the" for d in head.lefts)
 
     def agent_phrase(self, clause: Token) -> str | None:
         """"With Labour, ..." / "Under a Labour government, ...": the party as agent."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .commitments import Commitment
-from .evidence import Evidence, is_instrument
-from .grammar import children, clause_root, first, is_in, lemma, phrasal, prepositional
+from .evidence import Evidence
+from .grammar import children, clause_root, first, is_in, lemma, is_instrument, phrasal, prepositional, stance
 from .predicate import Predicate
 from .rules import Lexicon
 
@@ -24,7 +24,7 @@ def pledge_fields(unit: Span, commitment: Commitment, voice: Commitment, predica
         "cue": _process_cue(voice, predicate, lex) if pledge_type == "process" else voice.text(),
         "commitment": voice.commitment,
         "pledge_type": pledge_type,
-        "polarity": "negative" if commitment.negative else "positive",
+        "polarity": "negative" if commitment.negative or _refuses(predicate, lex) else "positive",
         "specificity": "specific" if evidence.specific() or _refers_back(predicate, evidence) else "vague",
         "condition": _condition(unit, predicate, phrases, lex),
         "time_frame": evidence.time_frame() or _time_clause(unit, predicate, lex),
@@ -39,6 +39,11 @@ def plain_fields(unit: Span, evidence: Evidence, lex: Lexicon) -> dict:
             "polarity": "negative" if negative else "positive",
             "specificity": "specific" if evidence.specific() else "vague",
             "condition": None, "time_frame": evidence.time_frame()}
+
+
+def _refuses(predicate: Predicate, lex: Lexicon) -> bool:
+    """"(We will:) Say no to a new runway": a refusal in positive words."""
+    return stance(predicate.head, lex["testability.stance_words"]) == "no"
 
 
 def _process_cue(commitment: Commitment, predicate: Predicate, lex: Lexicon) -> str:

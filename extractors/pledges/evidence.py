@@ -12,17 +12,12 @@ from functools import wraps
 from spacy.tokens import Span, Token
 
 from .actors import ActorFinder
-from .grammar import children, imperative_head, is_in
+from .grammar import children, imperative_head, is_in, is_instrument
 from .rules import Lexicon
 
 QUANTITY_ENTS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 NAME_ENTS = ("ORG", "LAW", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
 ONE_WORD_NAME_ENTS = ("ORG", "LAW", "FAC", "PRODUCT")
-
-
-def is_instrument(noun: Token, lex: Lexicon) -> bool:
-    """A noun of a policy instrument ("ban", "fund", "law") or a body ("commission", "unit")."""
-    return is_in(noun, lex["specificity.instrument_nouns"]) or is_in(noun, lex["specificity.body_nouns"])
 
 
 def _memoised(method):

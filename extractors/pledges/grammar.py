@@ -15,7 +15,7 @@ import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from .rules import known_verbs
+from .rules import Lexicon, known_verbs
 
 SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 IMPERSONAL_PRONOUNS = {"it", "this", "that", "these", "those", "which", "there"}
@@ -152,3 +152,17 @@ def imperative_head(unit: Span) -> Token | None:
     if word.tag_ == "VB" or (word.text[:1].isupper() and word.lower_ in known_verbs()):
         return word
     return None
+
+
+def is_instrument(noun: Token, lex: Lexicon) -> bool:
+    """A noun of a policy instrument ("ban", "fund", "law") or a body ("commission", "unit")."""
+    return is_in(noun, lex["specificity.instrument_nouns"]) or is_in(noun, lex["specificity.body_nouns"])
+
+
+def stance(verb: Token | None, words: frozenset[str]) -> str | None:
+    """The stance a talk verb takes on a policy: "no" in "say no to X", "yes" in "say
+    yes to X" (the parser hangs the word on the verb as an interjection or object);
+    None for any other verb."""
+    if verb is None or not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return None
+    return next((c.lower_ for c in verb.children if c.dep_ in ("intj", "dobj") and c.lower_ in words), None)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .commitments import Commitment
-from .evidence import Evidence, is_instrument
-from .grammar import children, first, is_in, lemma, noun_phrase, phrasal
+from .evidence import Evidence
+from .grammar import children, first, is_in, is_instrument, lemma, noun_phrase, phrasal, stance
 from .predicate import Predicate
 from .rules import Lexicon
 
@@ -111,8 +111,8 @@ def _predicate_testable(predicate: Predicate, evidence: Evidence, lex: Lexicon) 
     obj = predicate.object
     if not predicate.misparsed and _empty(head, lex):
         return strong
-    if is_in(head, lex["testability.discourse_verbs"]) and not children(head, "prt"):
-        return False  # "we will say more about this"; "write off debts" is another verb
+    if is_in(head, lex["testability.discourse_verbs"]) and not children(head, "prt") and not stance(head, lex["testability.stance_words"]):
+        return False  # "we will say more about this"; "write off debts" and "say no to X" are other verbs
     if is_in(head, lex["testability.vague_goal_verbs"]) or phrasal(head) in lex["testability.vague_goal_verbs"]:
         return strong  # "we will tackle ...", "prioritise tackling ..."
     if _abstract_object(head, obj, lex):

@@ -479,6 +479,17 @@ def test_pledges_talk_is_no_pledge_but_a_phrasal_verb_of_talk_can_be(extract):
     assert rows[1]["specificity"] == "specific"
 
 
+def test_pledges_saying_no_to_a_policy_is_a_refusal_not_talk(extract):
+    """"Say no to X" under a committing lead-in refuses X: a pledge, coded negative;
+    "say more about" in the same list stays talk."""
+    rows, _ = extract("Our defence\n\nWe will:\n\n- Say no to a new generation of nuclear weapons.\n"
+                      "- Say more about our defence plans in the autumn.\n- Say yes to a new runway at Gatwick.\n",
+                      party="Labour Party", year="2019")
+    assert [(row["text"], row["polarity"]) for row in rows] == [
+        ("Say no to a new generation of nuclear weapons.", "negative"),
+        ("Say yes to a new runway at Gatwick.", "positive")]
+
+
 def test_pledges_building_a_whole_society_is_rhetoric(extract):
     rows, _ = extract("Together, we will build a country that works for everyone. We will restore Britain's greatness. "
                       "We will create a National Investment Bank to rebuild Britain.", party="Labour Party", year="2019")
@@ -818,6 +829,40 @@ def test_pledges_money_committed_in_the_campaign_is_a_pledge_the_simple_past_is_
         ("Labor has committed $40 million to upgrade the Pacific Highway.", "Labor", "has committed"),
         ("We are pledging $2 billion for new regional hospitals.", "We", "are pledging")]
     assert {row["specificity"] for row in rows} == {"specific"}
+
+
+def test_pledges_a_commitment_spoken_in_the_present_progressive_is_a_pledge(extract):
+    """Campaign speeches commit as they speak: "we are announcing / guaranteeing X", "I'm
+    committing to X". Another party doing the same is still not our pledge."""
+    rows, _ = extract("Today we are announcing a $50 million package for the Great Barrier Reef. "
+                      "I'm committing today to a $1 billion fund for regional roads. "
+                      "We are guaranteeing free childcare from 8am until 6pm in term-time. "
+                      "The Liberals are promising tax cuts they cannot pay for.",
+                      party="Australian Labor Party", country="Australia")
+    assert [(row["text"][:30], row["cue"]) for row in rows] == [
+        ("Today we are announcing a $50 ", "are announcing"),
+        ("I'm committing today to a $1 b", "'m committing today to"),
+        ("We are guaranteeing free child", "are guaranteeing")]
+
+
+def test_pledges_the_people_a_measure_is_for_are_not_another_actor(extract):
+    """"Every Australian" and "Australians" (tagged as a nationality) are the people a
+    measure is for, so "Under Labor, ..." makes the measure the party's; "the
+    Nationalists" are a group that acts, whose plans are not ours."""
+    rows, _ = extract("Under Labor, every Australian will have access to free dental care for children. "
+                      "Under Labor, Australians will be able to see a GP for free. "
+                      "The Nationalists will abolish the Senate.",
+                      party="Australian Labor Party", country="Australia")
+    assert [(row["text"][:30], row["actor"]) for row in rows] == [
+        ("Under Labor, every Australian ", "Labor"), ("Under Labor, Australians will ", "Labor")]
+
+
+def test_pledges_a_plan_tagged_as_a_person_is_not_another_actor(nlp):
+    """The small model tags "Cancer Plan" as a PERSON: a programme named so is the
+    party's, not someone else's."""
+    text = "Labor's $2.4 billion Cancer Plan will cut out-of-pocket costs for patients."
+    [unit] = readings_of(nlp, text, lambda unit: False, party="Australian Labor Party")
+    assert "r_other_party" not in unit.features and "r_other_actor" not in unit.features
 
 
 def test_pledges_a_name_in_what_we_will_be_is_no_concrete_means(extract):
