@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from manifesto.models.entity_rules import Known, known_names, name_key
 
-from .grammar import IMPERSONAL_PRONOUNS, children, is_in, is_instrument, noun_phrase, owners, phrase_text
+from .grammar import IMPERSONAL_PRONOUNS, PLACES, children, is_in, is_instrument, noun_phrase, owners, phrase_text
 from .party import Party, own_marked
 from .rules import Lexicon
 
@@ -156,9 +156,6 @@ class ActorFinder:
         """Whether a token names another party (or, with `persons`, a person)."""
         named = self.is_named(token) if persons else self.names_party(token)
         return named and not self.actor(token)[1]
-
-
-PLACES = ("GPE", "LOC", "NORP", "FAC")  # "the UK Government", "the Scottish Government": not a name
 
 
 def names_party(head: Token, local: Mapping[str, Known] | None = None) -> bool:

@@ -19,6 +19,7 @@ from .rules import Lexicon, known_verbs
 
 SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 IMPERSONAL_PRONOUNS = {"it", "this", "that", "these", "those", "which", "there"}
+PLACES = ("GPE", "LOC", "NORP", "FAC")  # "the UK Government", "the Scottish Government": not a name
 
 
 def lemma(token: Token) -> str:

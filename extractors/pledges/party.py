@@ -18,7 +18,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Token
 
 from ..parties import canonical_party
-from .grammar import is_in, possible_members
+from .grammar import PLACES, is_in, possible_members
 from .rules import Lexicon, lexicon
 
 
@@ -220,9 +220,27 @@ def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str,
         names = own_government_name(token)
         if names and not party.match_at(list(names), 0):
             found.add(tuple(t.lower_ for t in names))
-        elif names is None and token.lower_ in led:
-            found |= _leader_before(token, party.leaders)
+        elif names is None:
+            found |= _name_before_ours(token, party)
+            if token.lower_ in led:
+                found |= _leader_before(token, party.leaders)
     return found
+
+
+def _name_before_ours(head: Token, party: Party) -> set[tuple[str, ...]]:
+    """A person's name fused with the party's own in front of a government noun: "a
+    Shorten Labor Government" gives (shorten,), so "a Shorten Government will ..." in
+    the same document is the party's too, as its leader's government; a place or
+    nationality is no leader ("the Welsh Labour Government")."""
+    words = list(head.doc[_names_start(head, stop=DETERMINERS):head.i])
+    for k in range(1, len(words)):
+        if party.match_at(words, k) == len(words) - k:
+            name = tuple(t.lower_ for t in words[:k])
+            national = " ".join(name) in lexicon().parties["national_adjectives"]
+            person = not national and all(t.pos_ == "PROPN" and t.ent_type_ not in PLACES for t in words[:k])
+            return {name} if person else set()  # not "the Welsh Labour Government"
+    return set()
+
 
 
 DETERMINERS = ("the", "a", "an")

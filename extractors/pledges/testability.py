@@ -35,7 +35,9 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
     support for an object), or None when the predicate decides."""
     head = predicate.head
     if predicate.liking and is_in(head, lex["commitment.politeness_verbs"]):
-        return False  # "we would like to thank ..."
+        return False  # "we would like to thank ...", "... to take this opportunity"
+    if is_in(head, lex["commitment.thanking_verbs"]):
+        return False  # "I want to thank the people of ...", whatever the cue
     for span in phrases.get("RHETORIC", []):
         if any(t in predicate.path for t in span):
             return False  # "we won't take policing back decades"

@@ -156,6 +156,13 @@ def test_pledges_soft_support_needs_a_concrete_object(extract):
     ]
 
 
+def test_pledges_thanks_commit_to_nothing_whatever_the_cue(extract):
+    """A speech's thanks ("I want to thank ...") are no pledge; a wish with a measure is."""
+    rows, _ = extract("I want to thank the people of Werriwa. We will always thank our volunteers. "
+                      "I want to cut power bills by $275 a year.", party="Australian Labor Party")
+    assert [row["text"] for row in rows] == ["I want to cut power bills by $275 a year."]
+
+
 def test_pledges_other_cues_are_commitments(extract):
     rows, _ = extract("We are going to build 300,000 homes a year. We pledge to abolish prescription charges. "
                       "We'll freeze fuel duty. We are committed to ending child poverty by 2030. We shall repeal the Act.")
@@ -385,6 +392,20 @@ def test_pledges_year_the_recogniser_misses_is_a_time_frame(extract):
     rows, _ = extract("We will:\n\n- Open at least 40 community diagnostic centres a year from 2026\n"
                       "- Deliver 6,000 more midwives by 2028\n", party="Labour Party", year="2024")
     assert [row["time_frame"] for row in rows] == ["from 2026", "by 2028"]
+
+
+def test_pledges_a_name_fused_with_the_partys_government_is_its_leaders(extract):
+    """"A Kowalski Labor Government" (a leader no table knows) makes "Kowalski" the
+    party's in that document: "A Kowalski Government will ..." is a pledge. A place
+    before the party's name is no leader: "the Welsh Labour Government" leaves "the
+    Welsh Government" someone else's."""
+    rows, _ = extract("A Kowalski Labor Government will establish a National Integrity Commission. "
+                      "A Kowalski Government will also abolish the cashless debit card.",
+                      party="Australian Labor Party", year="2019")
+    assert [row["actor"] for row in rows] == ["A Kowalski Labor Government", "A Kowalski Government"]
+    rows, _ = extract("The Welsh Labour Government has built a new hospital in Cardiff. "
+                      "The Welsh Government will cut council tax.", party="Labour Party", year="2019")
+    assert rows == []
 
 
 def test_pledges_hyphenated_if_re_elected_is_a_condition(extract):
