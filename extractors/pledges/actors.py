@@ -118,13 +118,23 @@ class ActorFinder:
         return self._names_someone(subject) or self.names_party(subject)
 
     def _names_someone(self, head: Token) -> bool:
-        """A person, or a group by its nationality or creed ("the Nationalists"), as the
-        recogniser tags them; not the people a measure is for ("every Australian",
-        "Australians": a group named without "the"), and not a policy the small model
-        tags as a person ("Labor's Cancer Plan will cut ...")."""
-        if head.ent_type_ not in ("PERSON", "NORP") or is_instrument(head, self.lex):
+        """A person, or a group by its nationality or creed ("Nationalists", "the
+        Unionists"), as the recogniser tags them; not the people a measure is for
+        ("every Australian", "all Scots"), and not a programme the small model tags as a
+        person ("Labor's $2.4 billion Cancer Plan will cut ...": owned, counted or with
+        an article, unlike "Lord Levy" or "David Laws")."""
+        if head.ent_type_ not in ("PERSON", "NORP") or self.is_people(head):
             return False
-        return head.ent_type_ == "PERSON" or any(d.dep_ == "det" and d.lower_ == "the" for d in head.lefts)
+        if head.ent_type_ == "PERSON":
+            return not (is_instrument(head, self.lex) and any(c.dep_ in ("poss", "det", "nummod") for c in head.lefts))
+        return True
+
+    def is_people(self, head: Token) -> bool:
+        """A name counted as people ("every Australian", "all Scots", "many Britons",
+        which the small model tags a nationality or a person): those a measure is for,
+        not someone who acts."""
+        return any(d.dep_ in ("det", "amod", "predet") and d.lower_ in self.lex["actor.people_quantifiers"]
+                   for d in head.lefts)
 
     def agent_phrase(self, clause: Token) -> str | None:
         """"With Labour, ..." / "Under a Labour government, ...": the party as agent."""

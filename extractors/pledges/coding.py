@@ -24,7 +24,7 @@ def pledge_fields(unit: Span, commitment: Commitment, voice: Commitment, predica
         "cue": _process_cue(voice, predicate, lex) if pledge_type == "process" else voice.text(),
         "commitment": voice.commitment,
         "pledge_type": pledge_type,
-        "polarity": "negative" if commitment.negative or _refuses(predicate, lex) else "positive",
+        "polarity": "negative" if commitment.negative != _refuses(predicate, lex) else "positive",
         "specificity": "specific" if evidence.specific() or _refers_back(predicate, evidence) else "vague",
         "condition": _condition(unit, predicate, phrases, lex),
         "time_frame": evidence.time_frame() or _time_clause(unit, predicate, lex),
@@ -42,7 +42,8 @@ def plain_fields(unit: Span, evidence: Evidence, lex: Lexicon) -> dict:
 
 
 def _refuses(predicate: Predicate, lex: Lexicon) -> bool:
-    """"(We will:) Say no to a new runway": a refusal in positive words."""
+    """"(We will:) Say no to a new runway": a refusal in positive words ("We will not
+    say no to new nuclear power" is then a yes)."""
     return stance(predicate.head, lex["testability.stance_words"]) == "no"
 
 

@@ -161,9 +161,9 @@ def is_instrument(noun: Token, lex: Lexicon) -> bool:
 
 
 def stance(verb: Token | None, words: frozenset[str]) -> str | None:
-    """The stance a talk verb takes on a policy: "no" in "say no to X", "yes" in "say
-    yes to X" (the parser hangs the word on the verb as an interjection or object);
-    None for any other verb."""
+    """The stance a verb takes on what follows its "to": "no" in "say no to X", "yes"
+    in "say yes to X" (the parser hangs the word on the verb as an interjection or
+    object); None when it takes none."""
     if verb is None or not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
         return None
     return next((c.lower_ for c in verb.children if c.dep_ in ("intj", "dobj") and c.lower_ in words), None)

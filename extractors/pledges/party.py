@@ -236,9 +236,11 @@ def _name_before_ours(head: Token, party: Party) -> set[tuple[str, ...]]:
     for k in range(1, len(words)):
         if party.match_at(words, k) == len(words) - k:
             name = tuple(t.lower_ for t in words[:k])
-            national = " ".join(name) in lexicon().parties["national_adjectives"]
-            person = not national and all(t.pos_ == "PROPN" and t.ent_type_ not in PLACES for t in words[:k])
-            return {name} if person else set()  # not "the Welsh Labour Government"
+            rules = lexicon().parties
+            national = " ".join(name) in rules["national_adjectives"]
+            level = any(word in rules["government_level_words"] for word in name)
+            person = not (national or level) and all(t.pos_ == "PROPN" and t.ent_type_ not in PLACES for t in words[:k])
+            return {name} if person else set()  # not "the Welsh Labour Government", "a Federal Labor Government"
     return set()
 
 
@@ -247,12 +249,14 @@ DETERMINERS = ("the", "a", "an")
 
 
 def _leader_before(head: Token, leaders: frozenset[tuple[str, ...]]) -> set[tuple[str, ...]]:
-    """The party's leader named between "the" or "a" and a government noun: "The
-    Turnbull Government" gives (turnbull,), "a Shorten Labor Government" (shorten,).
-    Read from the surface, like `own_government_name`."""
+    """The party's leader named between "the" or "a" (or the start of a sentence) and
+    a government noun: "The Turnbull Government" gives (turnbull,), "a Shorten Labor
+    Government" (shorten,), "Modi Government will ..." (modi,). Read from the surface,
+    like `own_government_name`."""
     doc = head.doc
     start = _names_start(head, stop=DETERMINERS)
-    if start == 0 or doc[start - 1].lower_ not in DETERMINERS:
+    opens_sentence = start < head.i and (start == 0 or doc[start].is_sent_start)
+    if not opens_sentence and (start == 0 or doc[start - 1].lower_ not in DETERMINERS):
         return set()
     words = tuple(t.lower_ for t in doc[start:head.i])
     return {leader for leader in leaders if words[:len(leader)] == leader}

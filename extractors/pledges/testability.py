@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from .commitments import Commitment
 from .evidence import Evidence
-from .grammar import children, first, is_in, is_instrument, lemma, noun_phrase, phrasal, stance
+from .grammar import PLACES, children, first, is_in, is_instrument, lemma, noun_phrase, phrasal, stance
 from .predicate import Predicate
 from .rules import Lexicon
 
@@ -36,8 +36,8 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
     head = predicate.head
     if predicate.liking and is_in(head, lex["commitment.politeness_verbs"]):
         return False  # "we would like to thank ...", "... to take this opportunity"
-    if is_in(head, lex["commitment.thanking_verbs"]):
-        return False  # "I want to thank the people of ...", whatever the cue
+    if is_in(head, lex["commitment.thanking_verbs"]) and not head.conjuncts and not evidence.numbers():
+        return False  # "I want to thank the people of ...", whatever the cue; not "thank and reward nurses with a 10% rise"
     for span in phrases.get("RHETORIC", []):
         if any(t in predicate.path for t in span):
             return False  # "we won't take policing back decades"
@@ -56,6 +56,8 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
     if commitment.kind == "noun" and content is not None and content.pos_ in ("NOUN", "PROPN"):
         return not _rhetorical_object(content, lex)  # "our plans include a new bypass", not "... a fairer society"
     if commitment.kind == "object":
+        if commitment.cue and is_in(commitment.cue[0], lex["commitment.announcing_verbs"]):
+            return bool(evidence.numbers()) or evidence.instrument_in(head)  # a package, not "our candidate for Werriwa"
         if commitment.commitment == "firm" and not _rhetorical_object(head, lex):
             return True  # "Congress promises full statehood to Puducherry": what is promised is the measure
         return evidence.strong() or evidence.instrument_in(head)  # "we support a ban on fracking"
@@ -113,8 +115,10 @@ def _predicate_testable(predicate: Predicate, evidence: Evidence, lex: Lexicon) 
     obj = predicate.object
     if not predicate.misparsed and _empty(head, lex):
         return strong
-    if is_in(head, lex["testability.discourse_verbs"]) and not children(head, "prt") and not stance(head, lex["testability.stance_words"]):
-        return False  # "we will say more about this"; "write off debts" and "say no to X" are other verbs
+    if is_in(head, lex["testability.discourse_verbs"]) and not children(head, "prt"):
+        if stance(head, lex["testability.stance_words"]) is None:
+            return False  # "we will say more about this"; "write off debts" is another verb
+        return _stance_testable(head, evidence, lex)
     if is_in(head, lex["testability.vague_goal_verbs"]) or phrasal(head) in lex["testability.vague_goal_verbs"]:
         return strong  # "we will tackle ...", "prioritise tackling ..."
     if _abstract_object(head, obj, lex):
@@ -134,6 +138,20 @@ def _predicate_testable(predicate: Predicate, evidence: Evidence, lex: Lexicon) 
             return strong  # "make sure that domestic violence is tackled and not ignored"
         if _abstract_object(clause, first(children(clause, "dobj")), lex):
             return strong  # "ensure our government shows respect for families"
+    return True
+
+
+def _stance_testable(head: Token, evidence: Evidence, lex: Lexicon) -> bool:
+    """"Say no / yes to X" refuses or takes up X ("say no to new coal mines"): checkable
+    unless X is a place, people, an attitude or a goal ("say yes to Scotland", "never
+    say no to a patient", "say no to division", "say no to a good idea"), which only
+    concrete means named elsewhere in the unit make checkable."""
+    taken = first([o for p in children(head, "prep") if p.lower_ == "to" for o in children(p, "pobj")])
+    if taken is None:
+        return False
+    goal = any(m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in taken.children)
+    if taken.ent_type_ in PLACES or _people(taken, lex) or is_in(taken, lex["testability.abstract_nouns"]) or goal:
+        return evidence.strong(taken)
     return True
 
 

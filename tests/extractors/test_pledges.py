@@ -157,10 +157,13 @@ def test_pledges_soft_support_needs_a_concrete_object(extract):
 
 
 def test_pledges_thanks_commit_to_nothing_whatever_the_cue(extract):
-    """A speech's thanks ("I want to thank ...") are no pledge; a wish with a measure is."""
+    """A speech's thanks ("I want to thank ...") are no pledge; a wish with a measure is,
+    and so are thanks that come with one."""
     rows, _ = extract("I want to thank the people of Werriwa. We will always thank our volunteers. "
-                      "I want to cut power bills by $275 a year.", party="Australian Labor Party")
-    assert [row["text"] for row in rows] == ["I want to cut power bills by $275 a year."]
+                      "I want to cut power bills by $275 a year. "
+                      "We will thank and reward our nurses with a 10% pay rise.", party="Australian Labor Party")
+    assert [row["text"] for row in rows] == ["I want to cut power bills by $275 a year.",
+                                             "We will thank and reward our nurses with a 10% pay rise."]
 
 
 def test_pledges_other_cues_are_commitments(extract):
@@ -347,6 +350,12 @@ def test_pledges_a_government_named_after_the_partys_leader_is_the_party(extract
     rows, _ = extract("A Turnbull Government will fund 5,000 new apprenticeships.", party="Liberal-National Coalition",
                       year="2016")
     assert [row["actor"] for row in rows] == ["A Turnbull Government"]
+    # at the start of a sentence the leader's name needs no article
+    text = "Modi Government will extend the PM-KISAN scheme to all farmers by 2024."
+    rows, _ = extract(text, party="Bharatiya Janata Party", year="2019", country="India")
+    assert [row["actor"] for row in rows] == ["Modi Government"]
+    rows, _ = extract(text, party="Indian National Congress", year="2019", country="India")
+    assert rows == []
 
 
 def test_pledges_a_coalition_government_is_the_liberal_partys(extract):
@@ -396,16 +405,21 @@ def test_pledges_year_the_recogniser_misses_is_a_time_frame(extract):
 
 def test_pledges_a_name_fused_with_the_partys_government_is_its_leaders(extract):
     """"A Kowalski Labor Government" (a leader no table knows) makes "Kowalski" the
-    party's in that document: "A Kowalski Government will ..." is a pledge. A place
-    before the party's name is no leader: "the Welsh Labour Government" leaves "the
-    Welsh Government" someone else's."""
+    party's in that document: "A Kowalski Government will ..." is a pledge. A place or
+    a level of government before the party's name is no leader: "the Welsh Labour
+    Government" leaves "the Welsh Government" someone else's, "A Federal Labor
+    Government" leaves "the Federal Government"."""
     rows, _ = extract("A Kowalski Labor Government will establish a National Integrity Commission. "
                       "A Kowalski Government will also abolish the cashless debit card.",
                       party="Australian Labor Party", year="2019")
     assert [row["actor"] for row in rows] == ["A Kowalski Labor Government", "A Kowalski Government"]
-    rows, _ = extract("The Welsh Labour Government has built a new hospital in Cardiff. "
+    rows, _ = extract("The Welsh Labour Government will build a new hospital in Cardiff. "
                       "The Welsh Government will cut council tax.", party="Labour Party", year="2019")
-    assert rows == []
+    assert "The Welsh Government will cut council tax." not in [row["text"] for row in rows]
+    rows, _ = extract("A Federal Labor Government will build a new hospital in Penrith. "
+                      "The Federal Government will cut $1.2 billion from public schools.",
+                      party="Australian Labor Party", year="2019")
+    assert [row["text"] for row in rows] == ["A Federal Labor Government will build a new hospital in Penrith."]
 
 
 def test_pledges_hyphenated_if_re_elected_is_a_condition(extract):
@@ -501,14 +515,17 @@ def test_pledges_talk_is_no_pledge_but_a_phrasal_verb_of_talk_can_be(extract):
 
 
 def test_pledges_saying_no_to_a_policy_is_a_refusal_not_talk(extract):
-    """"Say no to X" under a committing lead-in refuses X: a pledge, coded negative;
-    "say more about" in the same list stays talk."""
-    rows, _ = extract("Our defence\n\nWe will:\n\n- Say no to a new generation of nuclear weapons.\n"
-                      "- Say more about our defence plans in the autumn.\n- Say yes to a new runway at Gatwick.\n",
-                      party="Labour Party", year="2019")
+    """"Say no to X" under a committing lead-in refuses X: a pledge, coded negative,
+    when X is checkable ("division" is not); "say more about" stays talk; "will not say
+    no to X" is a yes."""
+    rows, _ = extract("Our defence\n\nWe will:\n\n- Say no to a third runway at Heathrow.\n"
+                      "- Say more about our defence plans in the autumn.\n- Say no to division.\n"
+                      "- Say yes to a new runway at Gatwick.\n\n"
+                      "We will not say no to new nuclear power stations.\n", party="Labour Party", year="2019")
     assert [(row["text"], row["polarity"]) for row in rows] == [
-        ("Say no to a new generation of nuclear weapons.", "negative"),
-        ("Say yes to a new runway at Gatwick.", "positive")]
+        ("Say no to a third runway at Heathrow.", "negative"),
+        ("Say yes to a new runway at Gatwick.", "positive"),
+        ("We will not say no to new nuclear power stations.", "positive")]
 
 
 def test_pledges_building_a_whole_society_is_rhetoric(extract):
@@ -854,11 +871,14 @@ def test_pledges_money_committed_in_the_campaign_is_a_pledge_the_simple_past_is_
 
 def test_pledges_a_commitment_spoken_in_the_present_progressive_is_a_pledge(extract):
     """Campaign speeches commit as they speak: "we are announcing / guaranteeing X", "I'm
-    committing to X". Another party doing the same is still not our pledge."""
+    committing to X". Another party doing the same, the past progressive, declining to
+    commit and announcing something other than a measure are not pledges."""
     rows, _ = extract("Today we are announcing a $50 million package for the Great Barrier Reef. "
                       "I'm committing today to a $1 billion fund for regional roads. "
                       "We are guaranteeing free childcare from 8am until 6pm in term-time. "
-                      "The Liberals are promising tax cuts they cannot pay for.",
+                      "The Liberals are promising tax cuts they cannot pay for. "
+                      "In 2019 we were promising a new hospital for Penrith. We are not promising miracles. "
+                      "Today we are announcing our candidate for Werriwa, Anne Stanley.",
                       party="Australian Labor Party", country="Australia")
     assert [(row["text"][:30], row["cue"]) for row in rows] == [
         ("Today we are announcing a $50 ", "are announcing"),
@@ -869,10 +889,10 @@ def test_pledges_a_commitment_spoken_in_the_present_progressive_is_a_pledge(extr
 def test_pledges_the_people_a_measure_is_for_are_not_another_actor(extract):
     """"Every Australian" and "Australians" (tagged as a nationality) are the people a
     measure is for, so "Under Labor, ..." makes the measure the party's; "the
-    Nationalists" are a group that acts, whose plans are not ours."""
+    Nationalists" or "Nationalists" are a group that acts, whose plans are not ours."""
     rows, _ = extract("Under Labor, every Australian will have access to free dental care for children. "
                       "Under Labor, Australians will be able to see a GP for free. "
-                      "The Nationalists will abolish the Senate.",
+                      "The Nationalists will abolish the Senate. Nationalists will cut council tax by 5%.",
                       party="Australian Labor Party", country="Australia")
     assert [(row["text"][:30], row["actor"]) for row in rows] == [
         ("Under Labor, every Australian ", "Labor"), ("Under Labor, Australians will ", "Labor")]
@@ -880,10 +900,13 @@ def test_pledges_the_people_a_measure_is_for_are_not_another_actor(extract):
 
 def test_pledges_a_plan_tagged_as_a_person_is_not_another_actor(nlp):
     """The small model tags "Cancer Plan" as a PERSON: a programme named so is the
-    party's, not someone else's."""
-    text = "Labor's $2.4 billion Cancer Plan will cut out-of-pocket costs for patients."
-    [unit] = readings_of(nlp, text, lambda unit: False, party="Australian Labor Party")
-    assert "r_other_party" not in unit.features and "r_other_actor" not in unit.features
+    party's, not someone else's. A person whose name is also a word for an instrument
+    ("Laws", "Levy") is still a person."""
+    text = ("Labor's $2.4 billion Cancer Plan will cut out-of-pocket costs for patients.\n\n"
+            "David Laws will cut the schools budget by $3 billion.")
+    plan, person = readings_of(nlp, text, lambda unit: False, party="Australian Labor Party")
+    assert "r_other_party" not in plan.features and "r_other_actor" not in plan.features
+    assert "r_other_party" in person.features
 
 
 def test_pledges_a_name_in_what_we_will_be_is_no_concrete_means(extract):
