@@ -118,11 +118,11 @@ class ActorFinder:
         return self._names_someone(subject) or self.names_party(subject)
 
     def _names_someone(self, head: Token) -> bool:
-        """A person, or a group by its nationality or creed ("Nationalists", "the
-        Unionists"), as the recogniser tags them; not the people a measure is for
-        ("every Australian", "all Scots"), and not a programme the small model tags as a
-        person ("Labor's $2.4 billion Cancer Plan will cut ...": owned, counted or with
-        an article, unlike "Lord Levy" or "David Laws")."""
+        """A person, or a group that acts by its creed ("Nationalists", "the Unionists"),
+        as the recogniser tags them; not the people a measure is for (`is_people`), and
+        not a programme the small model tags as a person: owned, counted or with an
+        article ("Labor's $2.4 billion Cancer Plan will cut ..."), which a person's name
+        is not ("Lord Levy", "David Laws")."""
         if head.ent_type_ not in ("PERSON", "NORP") or self.is_people(head):
             return False
         if head.ent_type_ == "PERSON":
@@ -130,11 +130,16 @@ class ActorFinder:
         return True
 
     def is_people(self, head: Token) -> bool:
-        """A name counted as people ("every Australian", "all Scots", "many Britons",
-        which the small model tags a nationality or a person): those a measure is for,
-        not someone who acts."""
-        return any(d.dep_ in ("det", "amod", "predet") and d.lower_ in self.lex["actor.people_quantifiers"]
-                   for d in head.lefts)
+        """A name counted as people, those a measure is for: with a quantifier ("every
+        Australian", "all Scots", which the small model tags a nationality or a person),
+        or a nationality or faith named bare ("Australians will pay less", "Muslims will
+        get 4.5% reservation"). A movement ("Nationalists") or a group with "the" acts."""
+        if any(d.dep_ in ("det", "amod", "predet") and d.lower_ in self.lex["actor.people_quantifiers"]
+               for d in head.lefts):
+            return True
+        if head.ent_type_ != "NORP" or any(d.dep_ == "det" and d.lower_ == "the" for d in head.lefts):
+            return False
+        return not head.lower_.endswith(tuple(self.lex["actor.movement_suffixes"]))
 
     def agent_phrase(self, clause: Token) -> str | None:
         """"With Labour, ..." / "Under a Labour government, ...": the party as agent."""
@@ -161,6 +166,12 @@ class ActorFinder:
                 if any(self._anothers(t, persons=fronted) for t in owners):
                     return True
         return False
+
+    def foreign_owner(self, subject: Token | None) -> bool:
+        """A subject owned by another party or a person: "The Liberals' Plan will cut
+        ...", "Morrison's energy plan will ..." (an attack on their programme)."""
+        return subject is not None and any(
+            self._anothers(owner, persons=True) for owner in children(subject, "poss"))
 
     def _anothers(self, token: Token, persons: bool) -> bool:
         """Whether a token names another party (or, with `persons`, a person)."""

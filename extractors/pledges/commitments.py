@@ -65,8 +65,8 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
             return special
     clause = content if info.kind == "modal" else cue
     commitment.negative = _negated(cue, clause, lex)
-    if commitment.negative and info.kind != "modal" and cue.tag_ == "VBG":
-        return None  # "We are not promising miracles": declining to commit
+    if commitment.negative and info.spoken:
+        return None  # "We are not promising miracles": declining to commit ("we are not going to X" commits)
     if commitment.negative:
         commitment.cue = _with_negation(commitment.cue, cue, lex)
     commitment.subject = _noun_tagged_subject(cue) if cue.pos_ in ("NOUN", "PROPN") else subject_of(clause)

@@ -149,7 +149,7 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
     agent = finder.agent_phrase(clause_root(commitment.content))
     policy = _policy_predicate(commitment.content, commitment.subject, lex)
     signals.add("r_policy_predicate" if policy else "r_effect_predicate")
-    if finder.foreign_agent(clause_root(commitment.content)):
+    if finder.foreign_agent(clause_root(commitment.content)) or finder.foreign_owner(commitment.subject):
         signals.add("r_other_party")  # "Under the Conservatives, 200 police stations will be closed"
         return None
     measure = passive and concrete
@@ -159,15 +159,11 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
 
 
 def _addressed_under_us(commitment: Commitment, finder: ActorFinder, lex: Lexicon) -> str | None:
-    """The party as agent of what will happen to the reader or the people: "Under a
-    Liberal Democrat government, you will not have to pay ...", "With Labor, you will
-    pay less for childcare", "Under Labor, Australians will be able to see a GP for
-    free". The party's words as agent, or None."""
+    """The party as agent of what will happen to the reader: "Under a Liberal Democrat
+    government, you will not have to pay ...", "With Labor, you will pay less for
+    childcare". The party's words as agent, or None."""
     subject = commitment.subject
-    if commitment.kind != "modal" or subject is None:
-        return None
-    people = subject.ent_type_ == "NORP" and not (finder.is_people(subject) or finder.names_party(subject))
-    if subject.lower_ not in lex["actor.addressee_pronouns"] and not people:
+    if commitment.kind != "modal" or subject is None or subject.lower_ not in lex["actor.addressee_pronouns"]:
         return None
     return finder.agent_phrase(clause_root(commitment.content))
 

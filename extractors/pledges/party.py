@@ -255,7 +255,8 @@ def _leader_before(head: Token, leaders: frozenset[tuple[str, ...]]) -> set[tupl
     like `own_government_name`."""
     doc = head.doc
     start = _names_start(head, stop=DETERMINERS)
-    opens_sentence = start < head.i and (start == 0 or doc[start].is_sent_start)
+    heads_phrase = head.dep_ != "compound" and all(t.tag_ == "NNP" for t in doc[start:head.i])  # not "Major Government projects"
+    opens_sentence = start < head.i and (start == 0 or doc[start].is_sent_start) and heads_phrase
     if not opens_sentence and (start == 0 or doc[start - 1].lower_ not in DETERMINERS):
         return set()
     words = tuple(t.lower_ for t in doc[start:head.i])

@@ -120,6 +120,7 @@ class PatternInfo:
     commitment: str
     nodes: tuple[str, ...]
     content: ContentRule | None = None
+    spoken: bool = False  # a commitment made as it is spoken ("we are pledging"): negated, it declines
 
 
 @dataclass
@@ -149,7 +150,7 @@ def matchers(vocab: Vocab) -> Matchers:
         key = vocab.strings[record["id"]]
         nodes = tuple(node["RIGHT_ID"] for node in pattern)
         info[key] = PatternInfo(record["id"], record["kind"], record["commitment"], nodes,
-                                ContentRule.read(record.get("content"), nodes, record["id"]))
+                                ContentRule.read(record.get("content"), nodes, record["id"]), record.get("spoken", False))
     phrases = Matcher(vocab, validate=True)
     for record in read_jsonl(RULES_DIR / "phrases.jsonl"):
         phrases.add(record["label"], [expand_lists(record["pattern"], lex)])

@@ -36,8 +36,8 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
     head = predicate.head
     if predicate.liking and is_in(head, lex["commitment.politeness_verbs"]):
         return False  # "we would like to thank ...", "... to take this opportunity"
-    if is_in(head, lex["commitment.thanking_verbs"]) and not head.conjuncts and not evidence.numbers():
-        return False  # "I want to thank the people of ...", whatever the cue; not "thank and reward nurses with a 10% rise"
+    if is_in(head, lex["commitment.thanking_verbs"]) and not _measure_beside_thanks(head, evidence, lex):
+        return False  # "I want to thank the 15,000 volunteers ...", whatever the cue
     for span in phrases.get("RHETORIC", []):
         if any(t in predicate.path for t in span):
             return False  # "we won't take policing back decades"
@@ -56,12 +56,30 @@ def _wording_verdict(commitment: Commitment, predicate: Predicate, evidence: Evi
     if commitment.kind == "noun" and content is not None and content.pos_ in ("NOUN", "PROPN"):
         return not _rhetorical_object(content, lex)  # "our plans include a new bypass", not "... a fairer society"
     if commitment.kind == "object":
-        if commitment.cue and is_in(commitment.cue[0], lex["commitment.announcing_verbs"]):
-            return bool(evidence.numbers()) or evidence.instrument_in(head)  # a package, not "our candidate for Werriwa"
+        if any(is_in(t, lex["commitment.announcing_verbs"]) for t in commitment.cue) and _names_people(head, lex):
+            return False  # "we are announcing our candidate for Werriwa, Anne Stanley": not a measure
         if commitment.commitment == "firm" and not _rhetorical_object(head, lex):
             return True  # "Congress promises full statehood to Puducherry": what is promised is the measure
         return evidence.strong() or evidence.instrument_in(head)  # "we support a ban on fracking"
     return None
+
+
+def _measure_beside_thanks(thanks: Token, evidence: Evidence, lex: Lexicon) -> bool:
+    """A verb joined to the thanks that names concrete means of its own: "We will thank
+    and reward our nurses with a 10% pay rise"; not "thank the 15,000 volunteers and ask
+    for their vote"."""
+    numbers = {t.i for t in evidence.numbers()}
+    return any(verb.pos_ == "VERB" and not is_in(verb, lex["commitment.thanking_verbs"])
+               and (any(t.i in numbers for t in verb.subtree) or evidence.instrument_in(verb))
+               for verb in thanks.conjuncts)
+
+
+def _names_people(noun: Token, lex: Lexicon) -> bool:
+    """A person, people or a role ("our candidate for Werriwa, Anne Stanley", "our new
+    team"), not a measure."""
+    if noun.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children):
+        return True
+    return _people(noun, lex) or is_in(noun, lex["testability.role_nouns"])
 
 
 def _rhetorical_object(noun: Token, lex: Lexicon) -> bool:
@@ -146,9 +164,11 @@ def _stance_testable(head: Token, evidence: Evidence, lex: Lexicon) -> bool:
     unless X is a place, people, an attitude or a goal ("say yes to Scotland", "never
     say no to a patient", "say no to division", "say no to a good idea"), which only
     concrete means named elsewhere in the unit make checkable."""
-    taken = first([o for p in children(head, "prep") if p.lower_ == "to" for o in children(p, "pobj")])
+    taken = first([o for p in children(head, "prep") if p.lower_ == "to" for o in children(p, "pobj", "pcomp")])
     if taken is None:
         return False
+    if taken.pos_ == "VERB":
+        return True  # "say no to selling off our forests": an act refused
     goal = any(m.dep_ == "amod" and is_in(m, lex["testability.goal_adjectives"]) for m in taken.children)
     if taken.ent_type_ in PLACES or _people(taken, lex) or is_in(taken, lex["testability.abstract_nouns"]) or goal:
         return evidence.strong(taken)

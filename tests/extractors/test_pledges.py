@@ -159,7 +159,8 @@ def test_pledges_soft_support_needs_a_concrete_object(extract):
 def test_pledges_thanks_commit_to_nothing_whatever_the_cue(extract):
     """A speech's thanks ("I want to thank ...") are no pledge; a wish with a measure is,
     and so are thanks that come with one."""
-    rows, _ = extract("I want to thank the people of Werriwa. We will always thank our volunteers. "
+    rows, _ = extract("I want to thank the people of Werriwa. We will always thank our 20,000 volunteers. "
+                      "I want to thank the people of Penrith and ask for their vote again. "
                       "I want to cut power bills by $275 a year. "
                       "We will thank and reward our nurses with a 10% pay rise.", party="Australian Labor Party")
     assert [row["text"] for row in rows] == ["I want to cut power bills by $275 a year.",
@@ -328,7 +329,7 @@ def test_pledges_re_elected_government_with_a_leader_name_is_the_party(extract):
     assert rows == []
 
 
-def test_pledges_a_government_named_after_the_partys_leader_is_the_party(extract):
+def test_pledges_a_government_named_after_the_partys_leader_is_the_party(extract, nlp):
     rows, _ = extract("The Turnbull Government will invest $50 million to upgrade the Pacific Highway. "
                       "The Shorten Labor Government would cut $57 billion from hospitals.",
                       party="Liberal Party of Australia", year="2016")
@@ -356,6 +357,10 @@ def test_pledges_a_government_named_after_the_partys_leader_is_the_party(extract
     assert [row["actor"] for row in rows] == ["Modi Government"]
     rows, _ = extract(text, party="Indian National Congress", year="2019", country="India")
     assert rows == []
+    # ... but only when the government noun heads the name ("Major Government projects" does not)
+    units = readings_of(nlp, "Major Government projects will be reviewed every year. Major investment will go "
+                        "into the railways.", lambda unit: False, party="Conservative Party")
+    assert all("r_party_named" not in unit.features for unit in units)
 
 
 def test_pledges_a_coalition_government_is_the_liberal_partys(extract):
@@ -520,11 +525,12 @@ def test_pledges_saying_no_to_a_policy_is_a_refusal_not_talk(extract):
     no to X" is a yes."""
     rows, _ = extract("Our defence\n\nWe will:\n\n- Say no to a third runway at Heathrow.\n"
                       "- Say more about our defence plans in the autumn.\n- Say no to division.\n"
-                      "- Say yes to a new runway at Gatwick.\n\n"
+                      "- Say yes to a new runway at Gatwick.\n- Say no to selling off our forests.\n\n"
                       "We will not say no to new nuclear power stations.\n", party="Labour Party", year="2019")
     assert [(row["text"], row["polarity"]) for row in rows] == [
         ("Say no to a third runway at Heathrow.", "negative"),
         ("Say yes to a new runway at Gatwick.", "positive"),
+        ("Say no to selling off our forests.", "negative"),
         ("We will not say no to new nuclear power stations.", "positive")]
 
 
@@ -878,12 +884,15 @@ def test_pledges_a_commitment_spoken_in_the_present_progressive_is_a_pledge(extr
                       "We are guaranteeing free childcare from 8am until 6pm in term-time. "
                       "The Liberals are promising tax cuts they cannot pay for. "
                       "In 2019 we were promising a new hospital for Penrith. We are not promising miracles. "
-                      "Today we are announcing our candidate for Werriwa, Anne Stanley.",
+                      "Today we are announcing our candidate for Werriwa, Anne Stanley. "
+                      "Today I am announcing a National Integrity Commission. We are not going to raise the GST.",
                       party="Australian Labor Party", country="Australia")
     assert [(row["text"][:30], row["cue"]) for row in rows] == [
         ("Today we are announcing a $50 ", "are announcing"),
         ("I'm committing today to a $1 b", "'m committing today to"),
-        ("We are guaranteeing free child", "are guaranteeing")]
+        ("We are guaranteeing free child", "are guaranteeing"),
+        ("Today I am announcing a Nation", "am announcing"),
+        ("We are not going to raise the ", "are not going to")]
 
 
 def test_pledges_the_people_a_measure_is_for_are_not_another_actor(extract):
@@ -898,15 +907,20 @@ def test_pledges_the_people_a_measure_is_for_are_not_another_actor(extract):
         ("Under Labor, every Australian ", "Labor"), ("Under Labor, Australians will ", "Labor")]
 
 
-def test_pledges_a_plan_tagged_as_a_person_is_not_another_actor(nlp):
+def test_pledges_a_plan_tagged_as_a_person_or_people_named_bare_are_not_another_actor(nlp):
     """The small model tags "Cancer Plan" as a PERSON: a programme named so is the
     party's, not someone else's. A person whose name is also a word for an instrument
-    ("Laws", "Levy") is still a person."""
+    ("Laws", "Levy") is still a person; a faith named bare ("Muslims") is the people a
+    measure is for; a programme another party owns is theirs."""
     text = ("Labor's $2.4 billion Cancer Plan will cut out-of-pocket costs for patients.\n\n"
-            "David Laws will cut the schools budget by $3 billion.")
-    plan, person = readings_of(nlp, text, lambda unit: False, party="Australian Labor Party")
+            "David Laws will cut the schools budget by $3 billion.\n\n"
+            "Muslims will get 4.5% reservation in central government jobs.\n\n"
+            "The Liberals' plan will cut $14 billion from schools.")
+    plan, person, people, theirs = readings_of(nlp, text, lambda unit: False, party="Australian Labor Party")
     assert "r_other_party" not in plan.features and "r_other_actor" not in plan.features
     assert "r_other_party" in person.features
+    assert "r_other_party" not in people.features and "r_other_actor" not in people.features
+    assert "r_other_party" in theirs.features  # another party's programme: an attack
 
 
 def test_pledges_a_name_in_what_we_will_be_is_no_concrete_means(extract):
