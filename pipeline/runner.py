@@ -41,7 +41,7 @@ from .io import build_table, part_name, stage_dir, stamp, write_table
 from .lock import RunLock
 from .manifest import Manifest
 from .parse import prune_cache, signature_id
-from .plan import (CORPUS_KEY, NoInputsError, Plan, WorkItem, corpus_fingerprint, make_plan,  # noqa: F401 - re-exported
+from .plan import (CORPUS_KEY, NoInputsError, OtherInputsError, Plan, WorkItem, corpus_fingerprint, make_plan,  # noqa: F401 - re-exported
                    pipeline_components, resolve_stages)
 from .registry import CorpusContext, Registry
 from .run_errors import carried_warnings
@@ -110,7 +110,7 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
         force: bool = False, jobs: int = 0, batch_docs: int = 8, progress: ProgressFn | None = None,
         registry: Registry = REGISTRY, parse_cache: bool = True, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
         memory_mb: int | None = None, executor: str = "local", scheduler: str | None = None,
-        scheduler_file: str | None = None) -> RunReport:
+        scheduler_file: str | None = None, replace: bool = False) -> RunReport:
     """Bring the datasets in `out` up to date with `inputs`; see the module docstring.
 
     `parse_cache=False` neither reads, writes nor prunes the parse cache
@@ -119,14 +119,16 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
     step of a document (seconds); `memory_mb` each worker process (None: a share of
     the machine's memory; 0: no limit). `executor` "dask" runs the batches on a Dask
     cluster: the one at `scheduler` (or `scheduler_file`), else a LocalCluster of
-    `jobs` workers (docs/scaling.md).
+    `jobs` workers (docs/scaling.md). An output folder that holds the datasets of other
+    inputs, none of which this run reads, is refused (`OtherInputsError`) unless
+    `replace`: pointing a run at another folder must not silently delete them.
     """
     out = Path(out)
     try:
         with _stop_on_signals():
             return _run(inputs, out, stages, model, force, jobs, batch_docs, progress, registry, parse_cache,
                         doc_timeout, memory_mb, {"kind": executor, "scheduler": scheduler,
-                                                 "scheduler_file": scheduler_file})
+                                                 "scheduler_file": scheduler_file}, replace)
     except OSError as error:
         if error.errno not in SETUP_ERRNOS:
             raise
@@ -135,7 +137,7 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
 
 
 def _run(inputs, out: Path, stages, model, force, jobs, batch_docs, progress, registry, parse_cache,
-         doc_timeout, memory_mb, where: dict) -> RunReport:
+         doc_timeout, memory_mb, where: dict, replace: bool) -> RunReport:
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     stage_names = resolve_stages(stages, registry)
@@ -145,6 +147,12 @@ def _run(inputs, out: Path, stages, model, force, jobs, batch_docs, progress, re
         staging = Staging(out, _new_run_id())
         parts = PartCheck(out)
         plan = make_plan(inputs, out, stage_names, model, force, manifest, registry, staging, parts)
+        replaced = [] if replace else plan.replaces_every_document(manifest)
+        if replaced:
+            raise OtherInputsError(
+                f"{out} holds the datasets of {len(replaced)} other documents ({', '.join(replaced[:3])}"
+                f"{', ...' if len(replaced) > 3 else ''}), none of which this run reads: it would delete them. "
+                "Write to another folder with --out, or pass --replace to replace them (nothing was changed)")
         report = RunReport(out=out, stages=stage_names, n_inputs=len(plan.inputs) + _count_failed_reads(plan),
                            n_fresh=plan.n_fresh, errors=list(plan.notices))
         settings = worker_settings(plan, out, registry, parse_cache)

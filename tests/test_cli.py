@@ -40,6 +40,19 @@ def test_cli_usage_errors_exit_two(tmp_path, raw_dir):
     assert runner.invoke(app, ["run", "--no-such-option"]).exit_code == 2
 
 
+def test_cli_run_into_the_datasets_of_other_inputs_exits_two_unless_replace(tmp_path, raw_dir):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(raw_dir), "--out", str(out), "--stage", "documents", "-q"]).exit_code == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "green.txt").write_text("We will ban fracking by 2027.\n", encoding="utf-8")
+    refused = runner.invoke(app, ["run", str(other), "--out", str(out), "--stage", "documents", "-q"])
+    assert refused.exit_code == 2 and "none of which this run reads" in refused.output
+    assert len(load_stage("documents", out)) == 2
+    replaced = runner.invoke(app, ["run", str(other), "--out", str(out), "--stage", "documents", "-q", "--replace"])
+    assert replaced.exit_code == 0 and len(load_stage("documents", out)) == 1
+
+
 def test_cli_stages_describe_and_version():
     stages = runner.invoke(app, ["stages"])
     assert stages.exit_code == 0 and "sentences" in stages.stdout

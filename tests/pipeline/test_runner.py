@@ -16,7 +16,7 @@ from manifesto.pipeline.io import file_metadata, stage_files
 from manifesto.pipeline.lock import LockedError, RunLock
 from manifesto.pipeline.manifest import Manifest
 from manifesto.pipeline.registry import Registry
-from manifesto.pipeline.runner import CACHE_DIR, NoInputsError, run
+from manifesto.pipeline.runner import CACHE_DIR, NoInputsError, OtherInputsError, run
 from manifesto.pipeline.validate import validate
 
 from ..conftest import CONSERVATIVE, LABOUR, registry_with_version
@@ -234,3 +234,20 @@ def test_runner_many_batches_in_one_process_match_one_batch(tmp_path, raw_dir, b
     report = run([raw_dir], tmp_path, jobs=1, batch_docs=1)
     assert report.exit_code == 0, report.errors
     assert all_parts(tmp_path) == all_parts(built)
+
+
+def test_runner_refuses_to_replace_the_datasets_of_other_inputs(tmp_path, raw_dir):
+    """A run pointed at another folder with the same --out would delete every document
+    it does not read: refused, and nothing changes, unless `replace`. Dropping a deleted
+    file's document (the rest still read) stays the normal incremental run."""
+    out = tmp_path / "out"
+    run([raw_dir], out, stages=["documents"], jobs=1)
+    before = all_parts(out)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "green.txt").write_text("Our policies\n\nWe will ban fracking by 2027.\n", encoding="utf-8")
+    with pytest.raises(OtherInputsError, match="--replace"):
+        run([other], out, stages=["documents"], jobs=1)
+    assert all_parts(out) == before
+    run([other], out, stages=["documents"], jobs=1, replace=True)
+    assert list(load_stage("documents", out).source_path) == ["green.txt"]
