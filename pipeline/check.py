@@ -17,6 +17,7 @@ from .commit import PartCheck, Staging
 from .manifest import Manifest
 from .plan import CORPUS_KEY, corpus_fingerprint, make_plan, resolve_stages
 from .registry import Registry
+from .run_errors import last_failures
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,13 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
     problems: list[Staleness] = []
     if not manifest.data.get("inputs") and not manifest.data["stages"]:
         return [Staleness("*", str(out), "no datasets here (no manifest.json)")]
+    failed = last_failures(out)
     for item in plan.items:
+        failure = failed.get(item.input.source_path)
+        if failure is not None and recorded.get(item.input.source_path, {}).get("sha256", item.sha256) == item.sha256:
+            problems.append(Staleness("*", item.input.source_path, f"failed in the last run ({failure['stage']}, "
+                                      f"{failure['kind']}: {failure['message']}); a run tries it again"))
+            continue
         for stage in item.stale:
             problems.append(Staleness(stage, item.input.source_path,
                                       _why(stage, item.input.source_path, item.sha256, recorded, manifest, plan, registry, parts)))

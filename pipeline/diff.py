@@ -4,7 +4,8 @@ Ids and offsets are content-derived: editing one paragraph gives the document a 
 `doc_id`, and shifts the offsets of everything after the edit, so comparing rows by
 id would report the whole document as replaced. Instead rows are aligned within each
 source file by their content (every column except ids, offsets and ordinals), in
-document order, with `difflib`: rows equal in content are unchanged, a replaced row
+document order, with `difflib` (a renamed file, same content and so same `doc_id`, is
+aligned with itself under its new name): rows equal in content are unchanged, a replaced row
 is reported as changed with the columns that differ, the rest as added or removed.
 """
 
@@ -47,6 +48,8 @@ def diff_datasets(old: Path, new: Path, stages: list[str] | None = None) -> list
     """Per stage, rows added, removed and changed between two dataset folders."""
     names = stages or sorted(set(stages_in(old)) | set(stages_in(new)))
     old_paths, new_paths = _source_paths(old), _source_paths(new)
+    # a renamed file keeps its doc_id: its old rows align under its new name
+    old_paths.update({doc: path for doc, path in new_paths.items() if doc in old_paths})
     return [diff_stage(name, _frame(old, name, old_paths), _frame(new, name, new_paths)) for name in names]
 
 

@@ -155,3 +155,27 @@ def test_a_retrained_model_changes_its_stages_fingerprint(tmp_path, monkeypatch)
     assert models.rules_fingerprints() == before
     weights.write_bytes(b"\x00" * 7 + b"\x01")
     assert models.rules_fingerprints()["pledges"] != before["pledges"]
+
+
+def test_check_says_a_document_failed_rather_than_that_its_stage_never_ran(tmp_path, corpus_copy):
+    (corpus_copy / "empty.txt").write_text("")
+    run([corpus_copy], tmp_path / "out", stages=STAGES, jobs=1)
+    problems = check([corpus_copy], tmp_path / "out", stages=STAGES)
+    assert [str(p) for p in problems] == [
+        "*: empty.txt: failed in the last run (ingest, empty: file is empty); a run tries it again"]
+
+
+def test_diff_follows_a_renamed_file_by_its_content(tmp_path, corpus_copy):
+    """A renamed file (its catalog row renamed too) keeps its ids: only its documents row
+    changes, in `source_path`."""
+    run([corpus_copy], tmp_path / "old", stages=STAGES, jobs=1)
+    (corpus_copy / LABOUR).rename(corpus_copy / "labour.txt")
+    catalog = corpus_copy / "catalog.csv"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(LABOUR, "labour.txt"), encoding="utf-8")
+    run([corpus_copy], tmp_path / "new", stages=STAGES, jobs=1)
+    diffs = {d.stage: d for d in diff_datasets(tmp_path / "old", tmp_path / "new")}
+    for stage in ("sections", "sentences"):
+        assert (len(diffs[stage].added), len(diffs[stage].removed), len(diffs[stage].changed)) == (0, 0, 0)
+    documents = diffs["documents"]
+    assert (len(documents.added), len(documents.removed)) == (0, 0)
+    assert [c["columns"] for c in documents.changed] == [["source_path"]]
