@@ -266,7 +266,8 @@ def _print_summary(report, log_json: bool) -> None:
         f"{report.n_failed} failed; {report.n_parsed} parsed, {report.n_cached} from cache; "
         f"{report.seconds:.1f} s", highlight=False)
     if warnings := _warning_counts(report.errors):
-        out_console.print(f"{sum(warnings.values())} warnings ("
+        total = sum(warnings.values())
+        out_console.print(f"{total} warning{'s' if total != 1 else ''} ("
                           + ", ".join(f"{kind} {n}" for kind, n in warnings.items())
                           + f"): see {report.out}/errors (`manifesto describe errors`)", highlight=False)
     if any(step in steps for step in ("read", "parse", "write")):

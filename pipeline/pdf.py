@@ -180,7 +180,7 @@ def layout_pages(pages: list[_RawPage]) -> PdfDocument:
             raise IngestError("corrupt", f"no page could be read ({pages[0].unreadable})")
         raise IngestError("empty", "PDF has no text")
     if textless:
-        warnings.append(f"no text layer on {page_ranges(textless)}; OCR is not supported, so their text is missing")
+        warnings.append(f"no text layer on {page_ranges(textless)}; OCR is not supported, so the text of those pages is missing")
     drop_running_lines(pages)
     repairs = repair_fonts(pages)
     warnings.extend(f"font {font.split('+')[-1]} decodes to non-words on {page_ranges(numbers)} and could not be "

@@ -158,9 +158,11 @@ def render(result: dict) -> str:
     ]
     for doc, scores in result["per_document"].items():
         lines.append(_score_line(f"  {doc[:26]}", scores))
-    lines += ["", f"{'field accuracy (matched)':<28}{'acc':>8}{'n':>6}"]
-    for name, acc in result["fields"].items():
-        lines.append(f"{name:<28}{acc['accuracy']:>8.3f}{acc['n']:>6}")
+    if result["fields"]:
+        lines += ["", f"{'field accuracy (matched)':<28}{'acc':>8}{'n':>6}"]
+        lines += [f"{name:<28}{acc['accuracy']:>8.3f}{acc['n']:>6}" for name, acc in result["fields"].items()]
+    else:
+        lines += ["", "field accuracy: the gold codes no fields, only whether each unit is a pledge"]
     if result["unresolved_gold"]:
         lines += ["", "unresolved gold records:"] + [f"  {p}" for p in result["unresolved_gold"]]
     for title, key in (("missed (false negatives)", "missed"), ("false alarms (false positives)", "false_alarms")):
