@@ -262,7 +262,8 @@ def _print_summary(report, log_json: bool) -> None:
         table.add_row(stage, f"{rows:,}", f"{steps[stage]:.1f}" if stage in steps else "-")
     out_console.print(table)
     out_console.print(
-        f"{report.n_inputs} documents: {report.n_processed} processed, {report.n_fresh} up to date, "
+        f"{report.n_inputs} document{'s' if report.n_inputs != 1 else ''}: {report.n_processed} processed, "
+        f"{report.n_fresh} up to date, "
         f"{report.n_failed} failed; {report.n_parsed} parsed, {report.n_cached} from cache; "
         f"{report.seconds:.1f} s", highlight=False)
     if warnings := _warning_counts(report.errors):
@@ -340,6 +341,7 @@ def evaluate(
     import tempfile
 
     from manifesto.pipeline.evaluation import build, devsets, evaluator
+    from manifesto.pipeline.runner import OtherInputsError
 
     setup_logging(True, False, False)
     if (gold is None) == (dev_set is None):
@@ -356,7 +358,10 @@ def evaluate(
                 _usage_error(str(error))
             inputs = [source]
         target = out or Path(tmp) / "out"
-        build(target, scorer.STAGES, inputs, model)
+        try:
+            build(target, scorer.STAGES, inputs, model)
+        except OtherInputsError as error:
+            _usage_error(str(error))
         result = scorer.evaluate(gold, target, model=model)
     typer.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else scorer.render(result))
 

@@ -15,9 +15,12 @@ from manifesto.extractors import REGISTRY
 
 from .commit import PartCheck, Staging
 from .manifest import Manifest
-from .plan import CORPUS_KEY, corpus_fingerprint, make_plan, resolve_stages
+from .plan import CORPUS_KEY, corpus_fingerprint, input_roots, make_plan, refusal_message, resolve_stages
 from .registry import Registry
 from .run_errors import last_failures
+
+
+NEVER_RUN = "missing part (stage never run for this file)"
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Staleness:
 def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: str | None = None,
           registry: Registry = REGISTRY) -> list[Staleness]:
     """Everything that a run with these settings would recompute or remove, with why."""
-    out = Path(out)
+    out, inputs = Path(out), list(inputs)
     stage_names = resolve_stages(stages, registry)
     manifest = Manifest.load(out)
     plan = make_plan(inputs, out, stage_names, model, False, manifest, registry, Staging(out, "check"))
@@ -47,14 +50,15 @@ def check(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: 
         return [Staleness("*", str(out), "no datasets here (no manifest.json)")]
     failed = last_failures(out)
     for item in plan.items:
-        failure = failed.get(item.input.source_path)
-        if failure is not None and recorded.get(item.input.source_path, {}).get("sha256", item.sha256) == item.sha256:
-            problems.append(Staleness("*", item.input.source_path, f"failed in the last run ({failure['stage']}, "
-                                      f"{failure['kind']}: {failure['message']}); a run tries it again"))
-            continue
-        for stage in item.stale:
-            problems.append(Staleness(stage, item.input.source_path,
-                                      _why(stage, item.input.source_path, item.sha256, recorded, manifest, plan, registry, parts)))
+        path, failure = item.input.source_path, failed.get(item.input.source_path)
+        reasons = {stage: _why(stage, path, item.sha256, recorded, manifest, plan, registry, parts) for stage in item.stale}
+        if failure is not None and any(why == NEVER_RUN for why in reasons.values()):
+            problems.append(Staleness(failure["stage"], path, f"failed in the last run ({failure['kind']}: "
+                                      f"{failure['message']}); a run tries it again"))
+        problems += [Staleness(stage, path, why) for stage, why in reasons.items() if not (failure and why == NEVER_RUN)]
+    refused = plan.refused_drops(manifest, input_roots(inputs, out))
+    if refused:
+        problems.append(Staleness("*", "(inputs)", "a run would be refused: " + refusal_message(out, refused)))
     for source_path in sorted(set(recorded) - current):
         problems.append(Staleness("*", source_path, "removed file (its rows are still in the datasets)"))
     for stage in stage_names:
@@ -89,7 +93,7 @@ def _why(stage: str, source_path: str, sha256: str, recorded: dict, manifest: Ma
         return "changed file"
     stage_info = manifest.data["stages"].get(stage)
     if stage_info is None or before["doc_id"] not in manifest.doc_ids(stage):
-        return "missing part (stage never run for this file)"
+        return NEVER_RUN
     entry = stage_info["parts"][before["doc_id"]]
     state = parts.state(stage, entry)
     if state == "missing":

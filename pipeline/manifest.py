@@ -122,6 +122,10 @@ class Manifest:
     def doc_ids(self, stage: str) -> set[str]:
         return set(self.data["stages"].get(stage, {}).get("parts", {}))
 
+    def documents_with_rows(self) -> set[str]:
+        """Documents with a part in some stage (one that failed everywhere has none)."""
+        return {doc for info in self.data["stages"].values() for doc in info.get("parts", {})}
+
     def files(self, stage: str) -> set[str]:
         return {e["file"] for e in self.data["stages"].get(stage, {}).get("parts", {}).values()}
 
@@ -134,9 +138,13 @@ class Manifest:
         return sum(e["rows"] for e in self.data["stages"].get(stage, {}).get("parts", {}).values())
 
     def set_run(self, inputs: list[dict], versions: dict[str, str], model_name: str,
-                model_version: str, config_hash: str, package_version: str, stage_rules: dict[str, dict]) -> None:
-        """Record what the run read and with which settings (the dataset's identity)."""
+                model_version: str, config_hash: str, package_version: str, stage_rules: dict[str, dict],
+                input_roots: list[str] | None = None) -> None:
+        """Record what the run read and with which settings (the dataset's identity), and
+        the input folders or files it was given (relative to the output folder)."""
         self.data["inputs"] = sorted(inputs, key=lambda r: r["source_path"])
+        if input_roots is not None:
+            self.data["input_roots"] = input_roots
         self.data["model"] = {"name": model_name, "version": model_version}
         self.data["config_hash"] = config_hash
         self.data.pop("rules_hash", None)  # older manifests: one hash of all of models/

@@ -11,6 +11,7 @@ recorded its hash in the journal; everything else becomes a `WorkItem`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -66,21 +67,47 @@ class Plan:
     stage_rules: dict[str, dict]  # per stage (document and corpus): `stage_rules`, recorded in the manifest
     unreadable: list[str]
 
-    def replaces_every_document(self, manifest: Manifest) -> list[str]:
-        """The recorded inputs this run would drop when it shares none of them (by
-        content or by path): a run pointed at another folder with the same --out. A run
-        that drops some documents (files deleted from the inputs) shares the rest."""
+    def refused_drops(self, manifest: Manifest, roots: list[str]) -> list[str]:
+        """The recorded documents with rows whose files this run does not read, when it
+        was given other inputs than the folder was built from (`input_roots`): a run
+        pointed at another folder, or at one file of the corpus, with the same --out.
+        Files deleted from the same inputs just lose their rows, and an edited file
+        replaces its old rows (its path is read), wherever the output folder was moved.
+        For a manifest that predates `input_roots`, only a run sharing no document with
+        it (by content or path) is refused."""
+        kept, with_rows = self.kept_doc_ids(manifest), manifest.documents_with_rows()
         recorded = manifest.data.get("inputs", [])
-        read = {r["doc_id"] for r in self.inputs} | {r["source_path"] for r in self.inputs} | set(self.unreadable)
-        if not recorded or any(r["doc_id"] in read or r["source_path"] in read for r in recorded):
+        paths = {r["source_path"] for r in self.inputs} | set(self.unreadable)
+        dropped = sorted(r["source_path"] for r in recorded
+                         if r["doc_id"] not in kept and r["doc_id"] in with_rows and r["source_path"] not in paths)
+        if not dropped:
             return []
-        return sorted(r["source_path"] for r in recorded)
+        before = manifest.data.get("input_roots")
+        if before is not None:
+            return dropped if before != roots else []
+        read = {r["doc_id"] for r in self.inputs} | {r["source_path"] for r in self.inputs} | set(self.unreadable)
+        return [] if any(r["doc_id"] in read or r["source_path"] in read for r in recorded) else dropped
 
     def kept_doc_ids(self, manifest: Manifest) -> set[str]:
         """Documents whose rows stay: the inputs read, and those that could not be read
         this time (a permission problem must not delete a document's rows)."""
         recorded = {r["source_path"]: r["doc_id"] for r in manifest.data.get("inputs", [])}
         return {r["doc_id"] for r in self.inputs} | {recorded[p] for p in self.unreadable if p in recorded}
+
+
+def refusal_message(out: Path, dropped: list[str]) -> str:
+    """Why a run into `out` is refused, and what to do instead."""
+    named = ", ".join(dropped[:3]) + (", ..." if len(dropped) > 3 else "")
+    documents = "document" if len(dropped) == 1 else "documents"
+    return (f"{out} was built from other inputs: this run would delete the datasets of {len(dropped)} {documents} "
+            f"it does not read ({named}). Write to another folder with --out, give the inputs the folder was "
+            "built from, or pass --replace to replace them (nothing was changed)")
+
+
+def input_roots(inputs: Iterable[Path], out: Path) -> list[str]:
+    """The input folders and files of a run, relative to its output folder (so the
+    record is the same on every machine that holds both)."""
+    return sorted(Path(os.path.relpath(Path(p).resolve(), Path(out).resolve())).as_posix() for p in inputs)
 
 
 def resolve_stages(requested: Iterable[str], registry: Registry = REGISTRY) -> list[str]:

@@ -41,8 +41,8 @@ from .io import build_table, part_name, stage_dir, stamp, write_table
 from .lock import RunLock
 from .manifest import Manifest
 from .parse import prune_cache, signature_id
-from .plan import (CORPUS_KEY, NoInputsError, OtherInputsError, Plan, WorkItem, corpus_fingerprint, make_plan,  # noqa: F401 - re-exported
-                   pipeline_components, resolve_stages)
+from .plan import (CORPUS_KEY, NoInputsError, OtherInputsError, Plan, WorkItem, corpus_fingerprint,  # noqa: F401 - re-exported
+                   input_roots, make_plan, pipeline_components, refusal_message, resolve_stages)
 from .registry import CorpusContext, Registry
 from .run_errors import carried_warnings
 from .work import (CACHE_DIR, DEFAULT_DOC_TIMEOUT, SETUP_ERRNOS, Batch, BatchResult, extract_rows,  # noqa: F401
@@ -119,9 +119,10 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
     step of a document (seconds); `memory_mb` each worker process (None: a share of
     the machine's memory; 0: no limit). `executor` "dask" runs the batches on a Dask
     cluster: the one at `scheduler` (or `scheduler_file`), else a LocalCluster of
-    `jobs` workers (docs/scaling.md). An output folder that holds the datasets of other
-    inputs, none of which this run reads, is refused (`OtherInputsError`) unless
-    `replace`: pointing a run at another folder must not silently delete them.
+    `jobs` workers (docs/scaling.md). A run given other inputs than the output folder
+    was built from, which would delete documents' datasets, is refused
+    (`OtherInputsError`) unless `replace`: pointing a run at another folder, or at one
+    file of the corpus, must not silently delete the rest.
     """
     out = Path(out)
     try:
@@ -139,7 +140,9 @@ def run(inputs: Iterable[Path], out: Path, stages: Iterable[str] = (), model: st
 def _run(inputs, out: Path, stages, model, force, jobs, batch_docs, progress, registry, parse_cache,
          doc_timeout, memory_mb, where: dict, replace: bool) -> RunReport:
     started = time.perf_counter()
+    inputs = list(inputs)
     out.mkdir(parents=True, exist_ok=True)
+    roots = input_roots(inputs, out)
     stage_names = resolve_stages(stages, registry)
     with RunLock(out):
         identity = _identity(out)
@@ -147,12 +150,9 @@ def _run(inputs, out: Path, stages, model, force, jobs, batch_docs, progress, re
         staging = Staging(out, _new_run_id())
         parts = PartCheck(out)
         plan = make_plan(inputs, out, stage_names, model, force, manifest, registry, staging, parts)
-        replaced = [] if replace else plan.replaces_every_document(manifest)
-        if replaced:
-            raise OtherInputsError(
-                f"{out} holds the datasets of {len(replaced)} other documents ({', '.join(replaced[:3])}"
-                f"{', ...' if len(replaced) > 3 else ''}), none of which this run reads: it would delete them. "
-                "Write to another folder with --out, or pass --replace to replace them (nothing was changed)")
+        refused = [] if replace else plan.refused_drops(manifest, roots)
+        if refused:
+            raise OtherInputsError(refusal_message(out, refused))
         report = RunReport(out=out, stages=stage_names, n_inputs=len(plan.inputs) + _count_failed_reads(plan),
                            n_fresh=plan.n_fresh, errors=list(plan.notices))
         settings = worker_settings(plan, out, registry, parse_cache)
@@ -195,7 +195,7 @@ def _run(inputs, out: Path, stages, model, force, jobs, batch_docs, progress, re
         run_stages = sorted(set(stage_names) | set(corpus_stages))
         manifest.set_run(plan.inputs + _kept_inputs(manifest, plan), {s: registry[s].spec.version for s in run_stages},
                          plan.model_identity, plan.model_version, plan.config_hash, __version__,
-                         {s: plan.stage_rules[s] for s in run_stages})
+                         {s: plan.stage_rules[s] for s in run_stages}, roots)
         fresh = {r["source_path"] for r in plan.inputs} - {i.input.source_path for i in plan.items}
         report.errors += carried_warnings(out, fresh)
         _write_errors(out, report.errors)

@@ -162,7 +162,13 @@ def test_check_says_a_document_failed_rather_than_that_its_stage_never_ran(tmp_p
     run([corpus_copy], tmp_path / "out", stages=STAGES, jobs=1)
     problems = check([corpus_copy], tmp_path / "out", stages=STAGES)
     assert [str(p) for p in problems] == [
-        "*: empty.txt: failed in the last run (ingest, empty: file is empty); a run tries it again"]
+        "ingest: empty.txt: failed in the last run (empty: file is empty); a run tries it again"]
+
+
+def test_check_warns_that_a_run_with_other_inputs_would_be_refused(tmp_path, corpus_copy):
+    run([corpus_copy], tmp_path / "out", stages=STAGES, jobs=1)
+    problems = check([corpus_copy / LABOUR], tmp_path / "out", stages=STAGES)
+    assert any(p.source_path == "(inputs)" and "--replace" in p.reason for p in problems)
 
 
 def test_diff_follows_a_renamed_file_by_its_content(tmp_path, corpus_copy):

@@ -237,9 +237,10 @@ def test_runner_many_batches_in_one_process_match_one_batch(tmp_path, raw_dir, b
 
 
 def test_runner_refuses_to_replace_the_datasets_of_other_inputs(tmp_path, raw_dir):
-    """A run pointed at another folder with the same --out would delete every document
-    it does not read: refused, and nothing changes, unless `replace`. Dropping a deleted
-    file's document (the rest still read) stays the normal incremental run."""
+    """A run pointed at another folder, or at one file of the corpus, with the same --out
+    would delete the documents it does not read: refused, and nothing changes, unless
+    `replace`. (A file deleted from the same inputs just loses its rows:
+    test_runner_removed_file_removes_its_rows.)"""
     out = tmp_path / "out"
     run([raw_dir], out, stages=["documents"], jobs=1)
     before = all_parts(out)
@@ -248,6 +249,19 @@ def test_runner_refuses_to_replace_the_datasets_of_other_inputs(tmp_path, raw_di
     (other / "green.txt").write_text("Our policies\n\nWe will ban fracking by 2027.\n", encoding="utf-8")
     with pytest.raises(OtherInputsError, match="--replace"):
         run([other], out, stages=["documents"], jobs=1)
+    with pytest.raises(OtherInputsError, match=CONSERVATIVE):
+        run([raw_dir / LABOUR], out, stages=["documents"], jobs=1)  # re-running the one file just edited
     assert all_parts(out) == before
     run([other], out, stages=["documents"], jobs=1, replace=True)
     assert list(load_stage("documents", out).source_path) == ["green.txt"]
+
+
+def test_runner_a_folder_whose_documents_all_failed_can_be_replaced_without_asking(tmp_path, raw_dir):
+    """Nothing is lost when the documents the run would drop have no rows."""
+    draft = tmp_path / "draft"
+    draft.mkdir()
+    (draft / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    run([draft], out, stages=["documents"], jobs=1)
+    run([raw_dir], out, stages=["documents"], jobs=1)
+    assert len(load_stage("documents", out)) == 2
