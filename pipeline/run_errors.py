@@ -20,28 +20,28 @@ ERRORS_STAGE = "errors"
 
 def carried_warnings(out: Path, fresh_paths: set[str]) -> list[dict]:
     """The previous `errors/` warnings of the documents in `fresh_paths` (not processed now)."""
-    path = stage_dir(out, ERRORS_STAGE) / part_name("0")
-    if not fresh_paths or not path.is_file():
+    if not fresh_paths:
         return []
-    try:
-        rows = pq.read_table(path).to_pylist()
-    except Exception:  # noqa: BLE001 - an unreadable old file is simply replaced
-        return []
-    return [row for row in rows if row["severity"] == "warning" and row["source_path"] in fresh_paths]
+    return [row for row in _last_rows(out) if row["severity"] == "warning" and row["source_path"] in fresh_paths]
 
 
 def last_failures(out: Path) -> dict[str, dict]:
     """The first error the last run recorded for each file (source_path -> row): why a
     document has no part, for `run --check`."""
-    path = stage_dir(out, ERRORS_STAGE) / part_name("0")
-    if not path.is_file():
-        return {}
-    try:
-        rows = pq.read_table(path).to_pylist()
-    except Exception:  # noqa: BLE001 - an unreadable old file explains nothing
-        return {}
     failures: dict[str, dict] = {}
-    for row in rows:
+    for row in _last_rows(out):
         if row["severity"] == "error":
             failures.setdefault(row["source_path"], row)
     return failures
+
+
+def _last_rows(out: Path) -> list[dict]:
+    """The rows of the last run's `errors/`; none when it is missing or unreadable (an
+    unreadable old file is simply replaced, and explains nothing)."""
+    path = stage_dir(out, ERRORS_STAGE) / part_name("0")
+    if not path.is_file():
+        return []
+    try:
+        return pq.read_table(path).to_pylist()
+    except Exception:  # noqa: BLE001 - see the docstring
+        return []

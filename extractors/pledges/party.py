@@ -244,7 +244,6 @@ def _name_before_ours(head: Token, party: Party) -> set[tuple[str, ...]]:
     return set()
 
 
-
 DETERMINERS = ("the", "a", "an")
 
 
