@@ -332,6 +332,8 @@ def evaluate(
     stage: str = typer.Argument(..., help="Stage to score: a stage with a gold scorer (pledges, claims, entities)."),
     gold: Optional[Path] = typer.Option(None, "--gold", "-g", exists=True, dir_okay=False, help="Gold JSONL file (see tests/gold/*.md)."),
     dev_set: Optional[str] = typer.Option(None, "--set", help="A real dev set instead of --gold: 'inc' (Indian National Congress, 4,099 labelled sentences) or 'uk' (tests/gold/uk), both read from ../shared/dev."),
+    sentences: Optional[Path] = typer.Option(None, "--sentences", dir_okay=False, help="A labelled sentence table instead of --gold (.tsv or .csv; columns text and pledge, optionally party, year, country, sentence_no): each party and year becomes one document (pledges only)."),
+    country: Optional[str] = typer.Option(None, "--country", help="With --sentences: the country of rows without a country column (India reads them as the INC labels)."),
     inputs: List[Path] = typer.Option([Path("data/raw")], "--inputs", "-i", help="Where the gold documents are."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Dataset folder to build into and score (default: a temporary folder)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model name or path."),
@@ -344,8 +346,10 @@ def evaluate(
     from manifesto.pipeline.runner import OtherInputsError
 
     setup_logging(True, False, False)
-    if (gold is None) == (dev_set is None):
-        _usage_error("give either --gold FILE or --set NAME")
+    if sum(source is not None for source in (gold, dev_set, sentences)) != 1:
+        _usage_error("give one of --gold FILE, --set NAME or --sentences FILE")
+    if sentences is not None and stage != "pledges":
+        _usage_error("--sentences scores the pledges stage only")
     try:
         scorer = evaluator(stage)
     except ModuleNotFoundError:
@@ -357,6 +361,16 @@ def evaluate(
             except (ValueError, devsets.DevSetMissing) as error:
                 _usage_error(str(error))
             inputs = [source]
+        if sentences is not None:
+            try:
+                source, gold = devsets.prepare_sentences(sentences, Path(tmp), country)
+            except devsets.SentenceTableError as error:
+                _usage_error(str(error))
+            inputs = [source]
+            seen, total = devsets.training_overlap(gold)
+            if seen:
+                err_console.print(f"warning: {seen} of {total} sentences are in the pledge classifier's training data; "
+                                  "figures on them flatter it (the INC rows: use --set inc)", highlight=False)
         target = out or Path(tmp) / "out"
         try:
             build(target, scorer.STAGES, inputs, model)

@@ -15,7 +15,9 @@ Two sets, both real manifesto text that nobody here wrote:
   formats), resolved against the files in ../shared/dev/texts and ../shared/dev/pdfs.
 
 `prepare(name, folder)` writes the inputs (with a catalog.csv) and the gold JSONL there
-and returns (inputs folder, gold path).
+and returns (inputs folder, gold path). `prepare_sentences(table, folder)` does the same
+for any labelled sentence table laid out like the INC one (a researcher's own coded
+sentences, another party's manifestos): `manifesto eval pledges --sentences FILE`.
 """
 
 from __future__ import annotations
@@ -67,23 +69,123 @@ def inc_sentences(path: Path = INC_TSV) -> list[dict]:
 
 
 def _prepare_inc(inputs: Path) -> list[dict]:
-    by_year = defaultdict(list)
-    for row in inc_sentences():
-        if by_year[row["year"]] and by_year[row["year"]][-1]["text"] == row["text"]:
-            continue  # the 2004 rows hold every sentence twice in a row (415 pairs): kept once
-        by_year[row["year"]].append(row)
+    by_year = _documents(inc_sentences())
     catalog, records = [], []
-    for year, rows in sorted(by_year.items()):
+    for year, rows in sorted((year, rows) for (_party, year), rows in by_year.items()):
         name = f"inc_{year}.txt"
-        rows.sort(key=lambda r: r["sentence_no"])
-        (inputs / name).write_text("\n\n".join(r["text"] for r in rows) + "\n", encoding="utf-8")
+        records += _write_document(inputs / name, rows)
         catalog.append({"file": name, "party": rows[0]["party"], "year": year, "country": "India",
                         "election": f"Lok Sabha {year}", "title": f"INC manifesto {year}", "language": "en",
                         "pledge_model": f"holdout-inc_{year}"})
-        records += [{"doc": name, "text": r["text"], "unit": "sentence", "is_pledge": bool(r["pledge"]),
-                     "in_order": True} for r in rows]
     _write_catalog(inputs / "catalog.csv", catalog)
     return records
+
+
+def _documents(rows: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    """Rows grouped into documents by (party, year), each in sentence order.
+
+    A sentence repeated on the next row is kept once: the INC 2004 rows hold every
+    sentence twice in a row (415 pairs), and the pipeline counts a passage printed
+    twice once, so the copy would be a gold unit no prediction can match."""
+    grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: (r["party"], r["year"], r["sentence_no"])):
+        document = grouped[(row["party"], row["year"])]
+        if not document or document[-1]["text"] != row["text"]:
+            document.append(row)
+    return grouped
+
+
+def _write_document(path: Path, rows: list[dict]) -> list[dict]:
+    """Write the sentences as one text document, a sentence per paragraph (the tables
+    give sentences, not their layout), and return one gold unit per sentence."""
+    path.write_text("\n\n".join(r["text"] for r in rows) + "\n", encoding="utf-8")
+    return [{"doc": path.name, "text": r["text"], "unit": "sentence", "is_pledge": bool(r["pledge"]),
+             "in_order": True} for r in rows]
+
+
+SENTENCE_COLUMNS = ("text", "pledge")  # required; party, year, country and sentence_no are optional
+TRUE_LABELS, FALSE_LABELS = {"1", "true", "yes", "y", "t"}, {"0", "false", "no", "n", "f"}
+
+
+class SentenceTableError(ValueError):
+    """A labelled sentence table that cannot be read: names the file and the reason."""
+
+
+def read_sentence_table(path: Path, country: str | None = None) -> list[dict]:
+    """The rows of a labelled sentence table (.tsv or .csv, one row per sentence).
+
+    Columns: `text` and `pledge` (1/0, true/false, yes/no) are required. `party` and
+    `year` group the rows into documents (one per manifesto), `sentence_no` orders them
+    (else file order), `country` (or the `country` argument) sets the catalog's country,
+    which chooses the labelling tradition the classifier reads them in (India: the INC
+    labels' reading)."""
+    path = Path(path)
+    if not path.is_file():
+        raise SentenceTableError(f"{path}: no such file")
+    delimiter = "," if path.suffix.lower() == ".csv" else "\t"
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter=delimiter, quoting=csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL)
+            header = reader.fieldnames = [name.strip().lower() for name in reader.fieldnames or []]
+            raw = list(reader)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise SentenceTableError(f"{path}: not a readable {'CSV' if delimiter == ',' else 'tab-separated'} table ({error})") from error
+    missing = [name for name in SENTENCE_COLUMNS if name not in header]
+    if missing:
+        raise SentenceTableError(f"{path}: no column {' or '.join(repr(m) for m in missing)} "
+                                 f"(the header has {', '.join(header) or 'nothing'}; a .csv is read comma-separated, any other file tab-separated)")
+    rows = []
+    for number, row in enumerate(raw, start=2):
+        text = " ".join((row.get("text") or "").split())
+        if not text:
+            continue
+        label = (row.get("pledge") or "").strip().lower()
+        if label not in TRUE_LABELS | FALSE_LABELS:
+            raise SentenceTableError(f"{path}: line {number}: pledge is {row.get('pledge')!r}, expected 1/0, true/false or yes/no")
+        order = (row.get("sentence_no") or "").strip()
+        rows.append({"text": text, "pledge": int(label in TRUE_LABELS), "party": (row.get("party") or "").strip() or path.stem,
+                     "year": (row.get("year") or "").strip(), "country": (row.get("country") or "").strip() or country or "",
+                     "sentence_no": int(order) if order.isdigit() else number})
+    if not rows:
+        raise SentenceTableError(f"{path}: no labelled sentences")
+    return rows
+
+
+def prepare_sentences(table: Path, folder: Path, country: str | None = None) -> tuple[Path, Path]:
+    """Inputs folder and gold JSONL for a labelled sentence table (see `read_sentence_table`).
+
+    Every (party, year) becomes one text document. The shipped classifier scores them:
+    `training_overlap` tells how many of the sentences it was trained on."""
+    folder = Path(folder)
+    inputs, gold = folder / "sentences-inputs", folder / "sentences-gold.jsonl"
+    inputs.mkdir(parents=True, exist_ok=True)
+    catalog, records = [], []
+    for index, ((party, year), rows) in enumerate(sorted(_documents(read_sentence_table(table, country)).items()), start=1):
+        name = f"{index:03d}_{_slug(party)}{'_' + _slug(year) if year else ''}.txt"
+        records += _write_document(inputs / name, rows)
+        catalog.append({"file": name, "party": party, "year": year, "country": rows[0]["country"],
+                        "title": f"{party} {year}".strip(), "language": "en"})
+    _write_catalog(inputs / "catalog.csv", catalog)
+    with open(gold, "w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    return inputs, gold
+
+
+def _slug(value: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in value.lower()).split())[:40] or "document"
+
+
+def training_overlap(gold: Path) -> tuple[int, int]:
+    """(sentences of the gold that the shipped pledge classifier was trained on, all
+    sentences): figures on training sentences flatter it (use `--set inc` for the INC
+    rows, which scores each election with a model trained without it)."""
+    from manifesto.extractors.pledge_training import TRAINING_DIR
+
+    seen = {row["text"] for row in inc_sentences()} if INC_TSV.is_file() else set()
+    for path in TRAINING_DIR.glob("*.labels.jsonl"):
+        seen |= {" ".join(record["text"].split()) for record in read_gold(path)}
+    texts = [record["text"] for record in read_gold(gold)]
+    return sum(text in seen for text in texts), len(texts)
 
 
 def _prepare_uk(inputs: Path) -> list[dict]:
