@@ -30,14 +30,16 @@ class Party:
     leaders: frozenset[tuple[str, ...]] = frozenset()  # names its governments go by (parties.toml [leaders])
 
     @classmethod
-    def from_catalog(cls, party: str | None, leader: str | None = None) -> Party:
-        """The names of the catalog's party however it is spelled (extractors/parties.py)."""
+    def from_catalog(cls, party: str | None, leader: str | None = None, country: str | None = None) -> Party:
+        """The names of the catalog's party however it is spelled (extractors/parties.py),
+        also when the catalog gives only a short form the party registry knows ("ALP" is
+        the Australian Labor Party, whose text says "Labor"; "BJP" and "INC" likewise)."""
         names = party_names(party, leader)
         leaders = party_leaders(party)
         if party and party.strip():
-            canonical = canonical_party(party, lexicon().parties)
-            names |= party_names(canonical, leader)
-            leaders |= party_leaders(canonical)
+            for canonical in {canonical_party(party, lexicon().parties), registered_party(party, country)} - {None}:
+                names |= party_names(canonical, leader)
+                leaders |= party_leaders(canonical)
         return cls(tuple(sorted(names, key=len, reverse=True)), frozenset(leaders))
 
     def with_names(self, extra: Iterable[tuple[str, ...]]) -> Party:
@@ -72,6 +74,17 @@ class Party:
             else:
                 i += 1
         return found
+
+
+def registered_party(party: str, country: str | None = None) -> str | None:
+    """The canonical name of the party the registry (models/entities/parties.jsonl) knows
+    by this name or short form, in the catalog's country when that has local forms
+    ("INC" in India); None for a name it does not list as a party."""
+    from manifesto.models.entity_rules import country_code, known_names, local_names, name_key
+
+    key = name_key(party)
+    known = local_names(country_code(country)).get(key) or known_names().get(key)
+    return known.canonical if known is not None and known.is_party else None
 
 
 def _words(text: str) -> list[str]:

@@ -91,7 +91,7 @@ def read_units(doc: Doc, ctx: DocContext, decide) -> Iterator[UnitReading]:
 def _actor_finder(doc: Doc, catalog: dict, lex: Lexicon) -> ActorFinder:
     """The finder of the catalog's party, with the names the document gives its own
     government and the party forms of its country ("CPM" in India)."""
-    party = Party.from_catalog(catalog.get("party"), catalog.get("leader"))
+    party = Party.from_catalog(catalog.get("party"), catalog.get("leader"), catalog.get("country"))
     local = local_names(country_code(catalog.get("country")))
     return ActorFinder(party.with_names(own_government_names(doc, party, lex)), lex, local)
 

@@ -100,6 +100,19 @@ def test_pledges_actor_follows_the_catalog_party(extract):
     assert [row["actor"] for row in rows] == ["Labor"]
 
 
+@pytest.mark.parametrize("party, country, text, actor", [
+    ("ALP", "Australia", "Labor will build 20 new urgent care clinics.", "Labor"),
+    ("BJP", "India", "The NDA Government will set up 150 new medical colleges.", "The NDA Government"),
+    ("INC", "India", "Congress will introduce a minimum income guarantee of Rs. 72,000 a year.", "Congress"),
+    ("DUP", None, "The Democratic Unionists will cut Air Passenger Duty.", "The Democratic Unionists"),
+])
+def test_pledges_a_catalog_short_form_names_the_party_its_text_uses(extract, party, country, text, actor):
+    """The catalog may give only the short form a data set uses ("ALP"); the registry
+    (models/entities/parties.jsonl) knows the names the manifesto itself uses."""
+    rows, _ = extract(text, party=party, country=country)
+    assert [row["actor"] for row in rows] == [actor]
+
+
 def test_pledges_party_names_are_derived_from_the_catalog_name():
     assert {("labor",), ("alp",), ("australian", "labor")} <= party_names("Australian Labor Party")
     assert {("conservatives",), ("conservative",), ("tories",)} <= party_names("Conservative Party")
