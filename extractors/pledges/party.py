@@ -37,7 +37,9 @@ class Party:
         names = party_names(party, leader)
         leaders = party_leaders(party)
         if party and party.strip():
-            for canonical in {canonical_party(party, lexicon().parties), registered_party(party, country)} - {None}:
+            spellings = {canonical_party(party, lexicon().parties), registered_party(party, country),
+                         national_party(party, country)}
+            for canonical in spellings - {None}:
                 names |= party_names(canonical, leader)
                 leaders |= party_leaders(canonical)
         return cls(tuple(sorted(names, key=len, reverse=True)), frozenset(leaders))
@@ -74,6 +76,16 @@ class Party:
             else:
                 i += 1
         return found
+
+
+def national_party(party: str, country: str | None) -> str | None:
+    """The `parties.toml` entry of the party's name in its country, when the name is
+    shared across countries ("Liberal Party" in Australia is the "Liberal Party of
+    Australia", whose text speaks as "the Coalition"); None when there is none."""
+    if not country or not country.strip():
+        return None
+    national = f"{' '.join(party.split())} of {' '.join(country.split())}"
+    return canonical_party(national, lexicon().parties) if national.lower() in lexicon().parties["aliases"] else None
 
 
 def registered_party(party: str, country: str | None = None) -> str | None:

@@ -105,10 +105,13 @@ def test_pledges_actor_follows_the_catalog_party(extract):
     ("BJP", "India", "The NDA Government will set up 150 new medical colleges.", "The NDA Government"),
     ("INC", "India", "Congress will introduce a minimum income guarantee of Rs. 72,000 a year.", "Congress"),
     ("DUP", None, "The Democratic Unionists will cut Air Passenger Duty.", "The Democratic Unionists"),
+    # a name shared across countries, made national by the catalog's country
+    ("Liberal Party", "Australia", "The Coalition will deliver 1.25 million new jobs.", "The Coalition"),
 ])
-def test_pledges_a_catalog_short_form_names_the_party_its_text_uses(extract, party, country, text, actor):
-    """The catalog may give only the short form a data set uses ("ALP"); the registry
-    (models/entities/parties.jsonl) knows the names the manifesto itself uses."""
+def test_pledges_a_catalog_spelling_names_the_party_its_text_uses(extract, party, country, text, actor):
+    """The catalog may give only the short form a data set uses ("ALP") or a name
+    several countries share; the registry (models/entities/parties.jsonl) and the
+    country know the names the manifesto itself uses."""
     rows, _ = extract(text, party=party, country=country)
     assert [row["actor"] for row in rows] == [actor]
 
