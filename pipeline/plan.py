@@ -19,6 +19,7 @@ from typing import Iterable
 from manifesto.extractors import REGISTRY
 
 from . import schemas
+from .catalog import CATALOG_NAME
 from .ids import doc_id_for, sha256_bytes, stable_hash
 from .ingest import SUPPORTED_SUFFIXES, IngestError, InputFile, discover, read_bytes
 from .layout import LAYOUT_VERSION
@@ -197,7 +198,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
     notices = [error_row(path, "ingest", "notice", "unsupported", f"skipped: {why}") for path, why in found.skipped]
     notices += [error_row(path, "ingest", "warning", "catalog", message) for path, message in found.catalog_warnings]
     seen: dict[str, str] = {}
-    items, records, n_fresh, expected, unreadable = [], [], 0, {}, []
+    items, records, n_fresh, expected, unreadable, kept = [], [], 0, {}, [], []
     parts = parts if parts is not None else PartCheck(out)
     document_stages = [s for s in stages if registry[s].spec.scope == "document"]
     # Of identical files, keep the one the catalog describes, else the first by path.
@@ -214,6 +215,7 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
                                      f"same content as {seen[doc_id]}: processed once"))
             continue
         seen[doc_id] = item.source_path
+        kept.append(item)
         records.append({"source_path": item.source_path, "sha256": sha, "doc_id": doc_id})
         prints = {s: stage_fingerprint(s, item, sha, config_hash, registry, rules[s]) for s in document_stages}
         expected.update({(s, doc_id): f for s, f in prints.items()})
@@ -223,9 +225,27 @@ def make_plan(inputs: Iterable[Path], out: Path, stages: list[str], model: str |
             items.append(WorkItem(item, doc_id, sha, stale, prints))
         else:
             n_fresh += 1
+    if "pledges" in stages:
+        notices += _partyless_notice(kept)
     items.sort(key=lambda i: i.input.source_path)
     return Plan(stages, model_name, identity, version, config_hash, records, items, n_fresh, notices, expected,
                 parse_rules_hash, rules, unreadable)
+
+
+def _partyless_notice(inputs: list[InputFile]) -> list[dict]:
+    """One warning for all documents read whose catalog row gives no party (or that have
+    no row), when pledges are extracted: the pledges stage cannot tell "Labour will ..."
+    in Labour's own manifesto from an attack on Labour, so only "we" and "I" commit for
+    them. One row, not one per file: a corpus without a catalog would otherwise bury
+    every other warning."""
+    missing = [item.source_path for item in inputs if not (item.catalog or {}).get("party", "").strip()]
+    if not missing:
+        return []
+    shown = ", ".join(missing[:2]) + (f" and {len(missing) - 2} more" if len(missing) > 2 else "")
+    some = "1 document has" if len(missing) == 1 else f"{len(missing)} documents have"
+    return [error_row(CATALOG_NAME, "ingest", "warning", "catalog",
+                      f"{some} no party in a catalog ({shown}): pledges in the party's name "
+                      "(\"Labour will ...\") are not recognised; give each its party")]
 
 
 def error_row(source_path: str, stage: str, severity: str, kind: str, message: str) -> dict:

@@ -116,3 +116,18 @@ def test_catalog_unknown_country_is_warned_once_with_a_hint(tmp_path):
         "are not recognised"]
     (folder / "catalog.csv").write_text("file,country\na.txt,India\nb.txt,IND\nsub/c.txt,\n")
     assert messages(folder) == []
+
+
+def test_documents_without_a_party_are_warned_once_when_pledges_are_extracted(tmp_path):
+    """Without the party, "Labour will ..." in Labour's own manifesto cannot be told from
+    an attack on Labour: a run that extracts pledges says so, in one row for all such
+    documents (a corpus with no catalog would otherwise bury every other warning)."""
+    folder = corpus(tmp_path / "raw", "file,party,year\na.txt,Labour Party,2015\nb.txt,,2015\n")
+    report = run([folder], tmp_path / "out", stages=["pledges"], jobs=1)
+    party_rows = [e for e in report.errors if "no party" in e["message"]]
+    assert [(e["source_path"], e["severity"], e["kind"]) for e in party_rows] == [("catalog.csv", "warning", "catalog")]
+    assert party_rows[0]["message"].startswith("2 documents have no party in a catalog (b.txt, sub/c.txt)")
+    (folder / "catalog.csv").write_text("file,party\na.txt,Labour Party\nb.txt,Labour Party\nsub/c.txt,Labour Party\n")
+    assert not [e for e in run([folder], tmp_path / "out2", stages=["pledges"], jobs=1).errors if "no party" in e["message"]]
+    (folder / "catalog.csv").unlink()
+    assert not [e for e in run([folder], tmp_path / "out3", stages=["sentences"], jobs=1).errors if "no party" in e["message"]]
