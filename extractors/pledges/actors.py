@@ -42,8 +42,10 @@ class ActorFinder:
         head_in_name = any(tokens[a].i <= head.i < tokens[b - 1].i + 1 for a, b in spans)
         owned = any(t.lower_ in lex["actor.possessives"] and t.dep_ == "poss" for t in tokens)
         is_government = is_in(head, lex["actor.government_nouns"])
-        if head_in_name or (is_government and (spans or owned or own_marked(head))):
+        if head_in_name or (is_government and (spans or owned or own_marked(head, self.party))):
             return phrase_text(self._with_conjuncts(head, tokens)), True
+        if any(self._names_us(c) for c in head.conjuncts if c.i > head.i):
+            return phrase_text(self._coordination(head, tokens)), True  # "The Liberals and Nationals will" (Nationals)
         if is_government and head.lower_ == "party" and any(t.lower_ in lex["actor.self_determiners"] for t in tokens):
             return phrase_text(tokens), True
         return None, False
@@ -54,6 +56,19 @@ class ActorFinder:
         conjuncts = [c for c in head.conjuncts if c.i > head.i]
         if not conjuncts or not all(self.party.spans_in(noun_phrase(c)) for c in conjuncts):
             return tokens
+        return self._coordination(head, tokens)
+
+    def _names_us(self, head: Token) -> bool:
+        """Whether a noun is (the head of) one of the party's names: a joint subject
+        with the party in it commits the party too ("The Liberals and Nationals will
+        ..." in the Nationals' text)."""
+        tokens = noun_phrase(head)
+        return any(tokens[a].i <= head.i <= tokens[b - 1].i for a, b in self.party.spans_in(tokens))
+
+    @staticmethod
+    def _coordination(head: Token, tokens: list[Token]) -> list[Token]:
+        """The head's noun phrase through its last conjunct's."""
+        conjuncts = [c for c in head.conjuncts if c.i > head.i]
         return sorted(set(tokens) | {t for c in conjuncts for t in noun_phrase(c)} |
                       {t for t in head.doc[tokens[-1].i:conjuncts[-1].i + 1]}, key=lambda t: t.i)
 
@@ -72,7 +87,7 @@ class ActorFinder:
             return None, False
         if tokens[-1].lower_ in self.lex["actor.pronouns"]:
             return tokens[-1].text, True  # "We will:", "To tackle crime we would:"
-        if is_in(tokens[-1], self.lex["actor.government_nouns"]) and own_marked(tokens[-1]):
+        if is_in(tokens[-1], self.lex["actor.government_nouns"]) and own_marked(tokens[-1], self.party):
             return phrase_text(tokens), True  # "A re-elected Howard Government will:"
         start = 1 if tokens[0].lower_ in ("the", "a", "an") else 0
         n = self.party.match_at(tokens, start) if start < len(tokens) else 0

@@ -142,8 +142,9 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
         return _as_impersonal(commitment, addressed, "agent")
     if not _impersonal_modal(commitment, finder):
         signals.add("r_other_actor")
-        if finder.is_named(commitment.subject) or _named_promiser(commitment, finder, lex):
-            signals.add("r_other_party")  # "The Conservatives will cut ...": an attack, never our pledge
+        if finder.is_named(commitment.subject) or _named_promiser(commitment, finder, lex) or \
+                finder.foreign_agent(clause_root(commitment.content)):
+            signals.add("r_other_party")  # "The Conservatives will cut ...", "Under the Liberals, the Government will ..."
         return None
     signals.add("r_impersonal_passive" if passive else "r_impersonal")
     agent = finder.agent_phrase(clause_root(commitment.content))
@@ -159,13 +160,23 @@ def _impersonal(commitment: Commitment, in_context: bool, finder: ActorFinder, l
 
 
 def _addressed_under_us(commitment: Commitment, finder: ActorFinder, lex: Lexicon) -> str | None:
-    """The party as agent of what will happen to the reader: "Under a Liberal Democrat
-    government, you will not have to pay ...", "With Labor, you will pay less for
-    childcare". The party's words as agent, or None."""
+    """The party as agent of what will happen to the reader, or of what an unnamed
+    government will do: "Under a Liberal Democrat government, you will not have to pay
+    ...", "With Labor, you will pay less for childcare", "Under Labor, the Government
+    will establish a $15 billion fund". The party's words as agent, or None."""
     subject = commitment.subject
-    if commitment.kind != "modal" or subject is None or subject.lower_ not in lex["actor.addressee_pronouns"]:
+    if commitment.kind != "modal" or subject is None:
+        return None
+    if subject.lower_ not in lex["actor.addressee_pronouns"] and not _unnamed_government(subject, lex):
         return None
     return finder.agent_phrase(clause_root(commitment.content))
+
+
+def _unnamed_government(subject: Token, lex: Lexicon) -> bool:
+    """"the Government", "the next government": a government noun with no name, owner
+    or other word before it that says whose it is."""
+    return is_in(subject, lex["actor.government_nouns"]) and not any(
+        child.dep_ in ("poss", "compound", "nmod") or child.pos_ == "PROPN" for child in subject.children)
 
 
 def _named_promiser(commitment: Commitment, finder: ActorFinder, lex: Lexicon) -> bool:

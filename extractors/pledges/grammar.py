@@ -78,12 +78,14 @@ def first(tokens: Iterable[Token]) -> Token | None:
 
 
 def subject_of(token: Token) -> Token | None:
-    """The subject of a predicate, inherited along conjuncts and open complements."""
+    """The subject of a predicate, inherited along conjuncts and open complements. Of
+    two subjects (a parse broken by a hyphen: "A re-elected Turnbull Government will
+    cut ..." gives "re" and "Government"), the one nearest the predicate."""
     current = token
     for _ in range(8):
-        for child in current.children:
-            if child.dep_ in SUBJECTS:
-                return child
+        subjects = [child for child in current.children if child.dep_ in SUBJECTS]
+        if subjects:
+            return min(subjects, key=lambda child: abs(current.i - child.i))
         if current.dep_ in ("conj", "xcomp", "acomp", "aux", "auxpass") and current.head is not current:
             current = current.head
         else:

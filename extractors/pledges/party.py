@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from spacy.tokens import Doc, Token
@@ -197,25 +197,47 @@ def _member_names(full: str, rules: dict) -> set[str]:
     return names
 
 
-def own_marked(head: Token) -> bool:
+def own_marked(head: Token, party: Party) -> bool:
     """Whether a government noun carries a modifier only the party's own government
     has: "A re-elected Morrison Government", "a returned Labor government". Read from
     the surface (a marker, then capitalised names, then the noun), because the small
     model often breaks the parse of such lead-ins."""
-    return own_government_name(head) is not None
+    return own_government_name(head, party) is not None
 
 
-def own_government_name(head: Token) -> tuple[Token, ...] | None:
+def own_government_name(head: Token, party: Party) -> tuple[Token, ...] | None:
     """The capitalised words between an own-government marker and a government noun
     ("re-elected Morrison Government" -> (Morrison,); "returned Labor government" ->
-    (Labor,); "re-elected Government" -> ()), or None when there is no marker."""
+    (Labor,); "re-elected Government" -> ()), or None when there is no marker, or when
+    the words name another party or another party's leader: the opposition warns of
+    "a re-elected Morrison Government" too."""
     doc = head.doc
     start = _names_start(head)
     before = "".join(t.text_with_ws for t in doc[max(0, start - 3):start]).lower()
     words = re.sub(r"\s*-\s*", "-", before).split()
     if not words or words[-1] not in lexicon().parties["own_government_modifiers"]:
         return None
-    return tuple(doc[start:head.i])
+    names = tuple(doc[start:head.i])
+    return None if _names_another(names, party) else names
+
+
+def _names_another(names: tuple[Token, ...], party: Party) -> bool:
+    """Whether capitalised words name another party (the registry knows it as a name,
+    "<name> Party" or "<name>s", and it is not ours) or end in a leader that
+    parties.toml lists for another party only."""
+    if not names or party.match_at(list(names), 0):
+        return False
+    words = tuple(t.lower_ for t in names)
+    if {words[i:] for i in range(len(words))} & (_all_leaders() - party.leaders):
+        return True
+    text = " ".join(t.text for t in names)
+    return any(registered_party(form) is not None for form in (text, f"{text} Party", f"{text}s"))
+
+
+@lru_cache(maxsize=1)
+def _all_leaders() -> frozenset[tuple[str, ...]]:
+    """Every leader's name in parties.toml `[leaders]`, as lower-cased word tuples."""
+    return frozenset(tuple(_words(name.lower())) for names in lexicon().parties["leaders"].values() for name in names)
 
 
 NAME_WORDS = 4  # the most capitalised words read as a name before a government noun
@@ -242,7 +264,7 @@ def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str,
     for token in possible_members(doc, lex["actor.government_nouns"]):
         if not token.is_alpha or not is_in(token, lex["actor.government_nouns"]):
             continue
-        names = own_government_name(token)
+        names = own_government_name(token, party)
         if names and not party.match_at(list(names), 0):
             found.add(tuple(t.lower_ for t in names))
         elif names is None:

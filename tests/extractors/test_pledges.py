@@ -911,6 +911,51 @@ def test_pledges_a_commitment_spoken_in_the_present_progressive_is_a_pledge(extr
         ("We are not going to raise the ", "are not going to")]
 
 
+def test_pledges_a_sum_spent_as_it_is_spoken_is_a_pledge(extract):
+    """"We're investing $X in ...", "we're putting $X into ...": the campaign announces
+    a sum in the present progressive. The past, another party's spending, and spending
+    with no sum as its object are not pledges."""
+    rows, _ = extract("Today we're investing $400 million in 20,000 new TAFE places. "
+                      "We are putting $90 million into a new cancer centre in Townsville. "
+                      "In 2015 we were investing $2 billion a year in regional roads. "
+                      "The Liberals are spending $600 million on government advertising. "
+                      "We are investing in the future of our young people.",
+                      party="Australian Labor Party", country="Australia")
+    assert [(row["text"][:28], row["actor"], row["cue"]) for row in rows] == [
+        ("Today we're investing $400 m", "we", "'re investing"),
+        ("We are putting $90 million i", "We", "are putting")]
+
+
+def test_pledges_a_re_elected_government_of_another_party_is_an_attack(extract):
+    """Only the governing party asks to be re-elected, but the opposition warns of it:
+    "a re-elected Turnbull Government" in a Labor text names another party's leader,
+    "a re-elected Liberal Government" another party."""
+    rows, _ = extract("A re-elected Turnbull Government will cut $17 billion from schools. "
+                      "A re-elected Liberal Government will bring back WorkChoices. "
+                      "A re-elected Albanese Government will build 50 new Medicare urgent care clinics.",
+                      party="Australian Labor Party", country="Australia", year="2016")
+    assert [row["actor"] for row in rows] == ["A re-elected Albanese Government"]
+
+
+def test_pledges_an_unnamed_government_under_the_party_is_the_party(extract):
+    """"Under Labor, the Government will ..." makes the party the agent of what an
+    unnamed government does; "Under the Liberals, the Government will ..." attacks."""
+    rows, _ = extract("Under Labor, the Government will double the number of TAFE places by 2026. "
+                      "Under the Liberals, the Government will sell off the NBN.",
+                      party="Australian Labor Party", country="Australia")
+    assert [(row["text"][:30], row["actor"]) for row in rows] == [("Under Labor, the Government wi", "Labor")]
+
+
+def test_pledges_a_joint_subject_with_the_party_in_it_commits_the_party(extract):
+    """"The Liberals and Nationals will ..." in the Nationals' text is their joint
+    pledge; in Labor's text it is an attack."""
+    text = "The Liberals and Nationals will build the Inland Rail from Melbourne to Brisbane by 2027."
+    rows, _ = extract(text, party="National Party", country="Australia")
+    assert [row["actor"] for row in rows] == ["The Liberals and Nationals"]
+    rows, _ = extract(text, party="Australian Labor Party", country="Australia")
+    assert rows == []
+
+
 def test_pledges_the_people_a_measure_is_for_are_not_another_actor(extract):
     """"Every Australian" and "Australians" (tagged as a nationality) are the people a
     measure is for, so "Under Labor, ..." makes the measure the party's; "the
