@@ -165,6 +165,20 @@ def known_names() -> dict[str, Known]:
     return known
 
 
+@lru_cache(maxsize=1)
+def party_acronyms() -> frozenset[str]:
+    """`name_key`s of the party forms written in capitals ("ACT", "SNP", "CPI"): they
+    name the party only in capitals, not as the word "Act" or "Cpi"."""
+    found = set()
+    for row in _read_jsonl(DATA_DIR / "parties.jsonl"):
+        unmatched, local = row.get("unmatched", {}), row.get("local", {})
+        for form in PARTY_FORMS:
+            for surface in [*row.get(form, []), *unmatched.get(form, []), *local.get(form, [])]:
+                if surface.isupper():
+                    found.add(name_key(surface))
+    return frozenset(found)
+
+
 # Country names of `catalog.csv` -> the codes of parties.jsonl.
 COUNTRY_CODES = {
     "uk": "UK", "united kingdom": "UK", "great britain": "UK", "britain": "UK", "england": "UK",

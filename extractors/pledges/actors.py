@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Token
 
-from manifesto.models.entity_rules import Known, known_names, name_key
+from manifesto.models.entity_rules import Known, known_names, name_key, party_acronyms
 
 from .grammar import IMPERSONAL_PRONOUNS, PLACES, children, is_in, is_instrument, noun_phrase, owners, phrase_text
 from .party import Party, own_marked
@@ -157,28 +157,35 @@ class ActorFinder:
         return not head.lower_.endswith(tuple(self.lex["actor.movement_suffixes"]))
 
     def agent_phrase(self, clause: Token) -> str | None:
-        """"With Labour, ..." / "Under a Labour government, ...": the party as agent."""
-        for prep in children(clause, "prep"):
-            if prep.lower_ not in self.lex["actor.agent_prepositions"] or prep.i > clause.i:
-                continue
+        """"With Labour, ..." / "Under a Labour government, ..." / "... under Labor": the
+        party as agent."""
+        for prep in self._agent_preps(clause):
             for obj in children(prep, "pobj"):
                 actor, ours = self.actor(obj)
                 if ours and obj.lower_ not in self.lex["actor.pronouns"]:
                     return actor
         return None
 
+    def _agent_preps(self, clause: Token) -> list[Token]:
+        """The clause's prepositions that may name its agent: "with" or "under" before
+        it, "under" after it, also where the parser hangs it on the clause's object
+        ("There will be no new taxes under a Labor Government": "under" on "taxes")."""
+        fronted = [p for p in children(clause, "prep") if p.i < clause.i and p.lower_ in self.lex["actor.agent_prepositions"]]
+        hosts = [clause, *(c for c in clause.children if c.dep_ in ("attr", "dobj") and c.i > clause.i)]
+        trailing = [p for host in hosts for p in children(host, "prep")
+                    if p.i > clause.i and p.lower_ in self.lex["actor.trailing_agent_prepositions"]]
+        return fronted + trailing
+
     def foreign_agent(self, clause: Token) -> bool:
         """Another party as the agent of a clause: "Under the Tories, ...", "Under Tory
-        plans, ...", "... will be closed by the SNP". A person after "by" is not ("The
-        review will be led by Dame Carol Black"): a party's own measures name who runs
-        them."""
-        for prep in children(clause, "prep", "agent"):
+        plans, ...", "... will rise under the Liberals", "... will be closed by the
+        SNP". A person after "by" is not ("The review will be led by Dame Carol Black"):
+        a party's own measures name who runs them."""
+        for prep in [*children(clause, "agent"), *self._agent_preps(clause)]:
             fronted = prep.lower_ in self.lex["actor.agent_prepositions"] and prep.i < clause.i
-            if prep.dep_ != "agent" and not fronted:
-                continue
             for obj in children(prep, "pobj"):
                 owners = [obj] + [t for t in obj.children if t.dep_ in ("poss", "compound", "amod")]
-                if any(self._anothers(t, persons=fronted) for t in owners):
+                if any(self._anothers(t, persons=fronted, governments=prep.dep_ != "agent") for t in owners):
                     return True
         return False
 
@@ -188,9 +195,14 @@ class ActorFinder:
         return subject is not None and any(
             self._anothers(owner, persons=True) for owner in children(subject, "poss"))
 
-    def _anothers(self, token: Token, persons: bool) -> bool:
-        """Whether a token names another party (or, with `persons`, a person)."""
-        named = self.is_named(token) if persons else self.names_party(token)
+    def _anothers(self, token: Token, persons: bool, governments: bool = False) -> bool:
+        """Whether a token names another party; with `governments`, also a government by
+        another's name ("... under a Morrison Government"; not after "by": "paid by the
+        Central Government" is whoever governs); with `persons`, any person or named
+        government ("Under Scott Morrison, ..."; not after the clause, where "under the
+        Corporations Act" names a law)."""
+        government = governments and is_in(token, self.lex["actor.government_nouns"])
+        named = self.is_named(token) if persons or government else self.names_party(token)
         return named and not self.actor(token)[1]
 
 
@@ -204,8 +216,9 @@ def names_party(head: Token, local: Mapping[str, Known] | None = None) -> bool:
     surfaces = {head.text, " ".join(t.text for t in phrase)}
     if head.ent_type_:
         surfaces.add(_entity_text(head))
-    known, local = known_names(), local or {}
-    found = [local.get(key) or known.get(key) for key in map(name_key, surfaces)]  # the country's reading first
+    known, local, acronyms = known_names(), local or {}, party_acronyms()
+    keys = [name_key(s) for s in surfaces if s.isupper() or name_key(s) not in acronyms]  # "the ACT", not "the Act"
+    found = [local.get(key) or known.get(key) for key in keys]  # the country's reading first
     if any(entry is not None and entry.is_party for entry in found):
         return True
     return any(t.lower_ in ("party", "parties") for t in phrase) and any(t.pos_ == "PROPN" for t in phrase)

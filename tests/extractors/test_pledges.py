@@ -956,6 +956,27 @@ def test_pledges_a_joint_subject_with_the_party_in_it_commits_the_party(extract)
     assert rows == []
 
 
+def test_pledges_the_party_under_which_something_will_happen_may_follow_the_clause(extract):
+    """"There will be no new tuition fees under a Labour government" names the party as
+    the agent after the clause, as "Under a Labour government, ..." does before it; "...
+    under the Conservatives" or "under a Johnson Government" attacks, and "under the
+    Housing Act" names a law, not the ACT party."""
+    rows, _ = extract("There will be no new tuition fees under a Labour government. "
+                      "Council tax will rise by 10 per cent under the Conservatives. "
+                      "There will be no cuts to Sure Start under a Johnson Government.",
+                      party="Labour Party", country="United Kingdom", year="2019")
+    assert [(row["text"][:30], row["actor"]) for row in rows] == [("There will be no new tuition f", "a Labour government")]
+
+
+def test_pledges_a_party_acronym_names_the_party_only_in_capitals(extract):
+    """The ACT party of New Zealand is "ACT"; "the Act" is a law. Read case-blind, "The
+    Act will ..." was another party's statement."""
+    rows, _ = extract("We will pass a Healthy Homes Act. The Act will require every rental home to be insulated by 2024. "
+                      "ACT will abolish the Healthy Homes standards.",
+                      party="New Zealand Labour Party", country="New Zealand", year="2017")
+    assert [row["text"][:20] for row in rows] == ["We will pass a Healt", "The Act will require"]
+
+
 def test_pledges_the_people_a_measure_is_for_are_not_another_actor(extract):
     """"Every Australian" and "Australians" (tagged as a nationality) are the people a
     measure is for, so "Under Labor, ..." makes the measure the party's; "the
