@@ -17,6 +17,8 @@ The rules are about layout, not about any party or document:
 - a line ending in a colon directly before a list is that list's lead-in (its last
   sentence, when it ends a paragraph with other sentences: "Our focus is on
   prevention. We will:");
+- blocks with no bullet marks after a paragraph ending in a colon are its list when
+  at least two in a row read as items (short, no final full stop);
 - lists written inside one paragraph are lists too: sentences after a colon ("To
   tackle crime we would: Fund treatment for addicts. Expand youth services.") and
   inline bullets ("We will act - Refuse X - Invest in Y", "• A • B");
@@ -31,7 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-LAYOUT_VERSION = "4"
+LAYOUT_VERSION = "5"
 
 HEADING_MAX_WORDS = 20
 HEADING_MAX_CHARS = 160
@@ -402,6 +404,60 @@ def _mark_lists(units: list[_Unit]) -> None:
             unit.lead_in = lead_in
         else:
             lead_in = None
+    _mark_unmarked_items(units)
+
+
+MIN_UNMARKED_ITEMS = 2
+
+
+def _mark_unmarked_items(units: list[_Unit]) -> None:
+    """Items with no bullet marks, each a block of its own, under a paragraph that ends
+    with a colon ("Plaid Cymru MPs will demand:" / "Full electrification of the main line
+    to Swansea" / "Investment of £1 billion in the North Wales rail network"): web pages
+    that drop the list markup, PDFs without bullet glyphs, and sentence tables give
+    lists so. Only a run of at least two blocks that read as items (one short phrase or
+    clause, no sentence-final full stop) counts, so that a colon before ordinary
+    paragraphs opens no list. A line in capitals is a heading (a contents page's
+    titles), and a line ending in "the" or "and" is a piece of a paragraph cut by the
+    PDF's line breaks: neither is an item."""
+    position = 0
+    while position < len(units):
+        head = units[position]
+        end = position + 1
+        if _opens_unmarked_list(head):
+            while end < len(units) and _unmarked_item(units[end]) and not _heading_after_list(units, end):
+                end += 1
+        if end - position - 1 >= MIN_UNMARKED_ITEMS:
+            head.kind = "lead_in"
+            for unit in units[position + 1:end]:
+                unit.kind, unit.lead_in = "list_item", last_sentence(head.content)
+        position = end
+
+
+SHORT_HEADING_WORDS = 5
+
+
+def _heading_after_list(units: list[_Unit], position: int) -> bool:
+    """A short capitalised block with body text after it heads what follows ("The NHS",
+    "Housing", "A National Education Service"), even right after a list: the heading
+    rule's "last of its run before body text"."""
+    unit = units[position]
+    following = units[position + 1] if position + 1 < len(units) else None
+    body_follows = following is not None and not _unmarked_item(following)
+    return body_follows and len(unit.content.split()) <= SHORT_HEADING_WORDS and is_heading_like(unit.content)
+
+
+def _opens_unmarked_list(unit: _Unit) -> bool:
+    return (unit.kind in ("paragraph", "lead_in") and not unit.number and not unit.markdown_level
+            and not unit.is_repeat and unit.content.rstrip(CLOSING + " ").endswith(":"))
+
+
+def _unmarked_item(unit: _Unit) -> bool:
+    content = unit.content.strip()
+    return (unit.kind == "paragraph" and not unit.marker and not unit.number and not unit.markdown_level
+            and not unit.is_repeat and 0 < len(content.split()) <= MAX_ITEM_WORDS
+            and not SENTENCE_BREAK.search(content) and not content.rstrip(CLOSING + " ").endswith(tuple(".!?:"))
+            and not is_capitals(content) and not ends_with_function_word(content))
 
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9£€$])")

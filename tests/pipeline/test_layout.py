@@ -124,3 +124,32 @@ def test_layout_numbered_item_wrapped_over_lines_is_a_list_item_not_a_numbered_h
                          ("list_item", "Future-proofing our economy by investing in skills.")]
     assert kinds[3][0] != "list_item"  # "3. Rural life" is a numbered heading
     assert layout.blocks[1].lead_in == "Our five priorities are:"
+
+
+def test_layout_unmarked_blocks_after_a_colon_are_its_list():
+    """A web page without list markup, a PDF without bullet glyphs or a sentence table
+    gives each item as a block of its own: a run of at least two short blocks without a
+    final full stop after a colon is the colon's list, up to a short heading with body
+    text after it."""
+    text = ("Wales needs investment.\n\nPlaid Cymru MPs will demand:\n\nFull electrification of the railway to Swansea\n\n"
+            "Investment of £1 billion in the North Wales rail network\n\nA tidal lagoon for Swansea Bay\n\n"
+            "Health\n\nWe will recruit 1,000 more doctors.\n")
+    layout = normalise(text)
+    kinds = [(b.kind, layout.text[b.char_start:b.char_end][:22], b.lead_in) for b in layout.blocks]
+    assert kinds == [
+        ("paragraph", "Wales needs investment", None),
+        ("lead_in", "Plaid Cymru MPs will d", None),
+        ("list_item", "Full electrification o", "Plaid Cymru MPs will demand:"),
+        ("list_item", "Investment of £1 billi", "Plaid Cymru MPs will demand:"),
+        ("list_item", "A tidal lagoon for Swa", "Plaid Cymru MPs will demand:"),
+        ("heading", "Health", None),
+        ("paragraph", "We will recruit 1,000 ", None)]
+
+
+def test_layout_a_colon_before_sentences_capitals_or_one_block_opens_no_list():
+    sentences = "The choice is clear:\n\nWe will cut taxes.\n\nThey will raise them.\n"
+    assert [k for k, _ in blocks_of(sentences)] == ["title", "paragraph", "paragraph"]
+    contents = "A vote for us:\n\nSTRONGER SCHOOLS P8\n\nSAFER STREETS P12\n\nBody text of the page follows here.\n"
+    assert "list_item" not in [k for k, _ in blocks_of(contents)]
+    one = "Text first.\n\nOur pledge:\n\nFree school meals for every child\n\nThe rest of the chapter says why.\n"
+    assert "list_item" not in [k for k, _ in blocks_of(one)]
