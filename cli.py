@@ -350,6 +350,8 @@ def evaluate(
         _usage_error("give one of --gold FILE, --set NAME or --sentences FILE")
     if sentences is not None and stage != "pledges":
         _usage_error("--sentences scores the pledges stage only")
+    if country is not None and sentences is None:
+        _usage_error("--country goes with --sentences (a catalog.csv gives the country of --gold documents)")
     try:
         scorer = evaluator(stage)
     except ModuleNotFoundError:
@@ -367,6 +369,9 @@ def evaluate(
             except devsets.SentenceTableError as error:
                 _usage_error(str(error))
             inputs = [source]
+            if devsets.partyless_documents(source):
+                err_console.print(f"warning: {sentences} has no party column: only 'we' and 'I' make pledges "
+                                  "(\"Labour will ...\" is missed); add a party column", highlight=False)
             seen, total = devsets.training_overlap(gold)
             if seen:
                 err_console.print(f"warning: {seen} of {total} sentences are in the pledge classifier's training data; "

@@ -69,9 +69,9 @@ def inc_sentences(path: Path = INC_TSV) -> list[dict]:
 
 
 def _prepare_inc(inputs: Path) -> list[dict]:
-    by_year = _documents(inc_sentences())
+    by_year = _documents(inc_sentences())  # one party: a document per election
     catalog, records = [], []
-    for year, rows in sorted((year, rows) for (_party, year), rows in by_year.items()):
+    for (_party, year), rows in sorted(by_year.items(), key=lambda item: item[0][1]):
         name = f"inc_{year}.txt"
         records += _write_document(inputs / name, rows)
         catalog.append({"file": name, "party": rows[0]["party"], "year": year, "country": "India",
@@ -118,7 +118,9 @@ def read_sentence_table(path: Path, country: str | None = None) -> list[dict]:
     `year` group the rows into documents (one per manifesto), `sentence_no` orders them
     (else file order), `country` (or the `country` argument) sets the catalog's country,
     which chooses the labelling tradition the classifier reads them in (India: the INC
-    labels' reading)."""
+    labels' reading). Without a party the rows are one document with no party, as a
+    file without a catalog row is read. A field wrapped in double quotes (as Python's
+    csv module or pandas write a text with quotes in it) is unquoted."""
     path = Path(path)
     if not path.is_file():
         raise SentenceTableError(f"{path}: no such file")
@@ -136,19 +138,28 @@ def read_sentence_table(path: Path, country: str | None = None) -> list[dict]:
                                  f"(the header has {', '.join(header) or 'nothing'}; a .csv is read comma-separated, any other file tab-separated)")
     rows = []
     for number, row in enumerate(raw, start=2):
-        text = " ".join((row.get("text") or "").split())
+        text = " ".join(_unquoted(row.get("text") or "").split())
         if not text:
             continue
         label = (row.get("pledge") or "").strip().lower()
         if label not in TRUE_LABELS | FALSE_LABELS:
             raise SentenceTableError(f"{path}: line {number}: pledge is {row.get('pledge')!r}, expected 1/0, true/false or yes/no")
         order = (row.get("sentence_no") or "").strip()
-        rows.append({"text": text, "pledge": int(label in TRUE_LABELS), "party": (row.get("party") or "").strip() or path.stem,
+        rows.append({"text": text, "pledge": int(label in TRUE_LABELS), "party": _unquoted(row.get("party") or "").strip(),
                      "year": (row.get("year") or "").strip(), "country": (row.get("country") or "").strip() or country or "",
                      "sentence_no": int(order) if order.isdigit() else number})
     if not rows:
         raise SentenceTableError(f"{path}: no labelled sentences")
     return rows
+
+
+def _unquoted(field: str) -> str:
+    """A field as written, or without the double quotes a CSV writer put around it
+    ("\"We will introduce a \"\"Fair Deal\"\".\"" -> We will introduce a "Fair Deal".)."""
+    field = field.strip()
+    if len(field) >= 2 and field[0] == field[-1] == '"':
+        return field[1:-1].replace('""', '"')
+    return field
 
 
 def prepare_sentences(table: Path, folder: Path, country: str | None = None) -> tuple[Path, Path]:
@@ -161,7 +172,7 @@ def prepare_sentences(table: Path, folder: Path, country: str | None = None) -> 
     inputs.mkdir(parents=True, exist_ok=True)
     catalog, records = [], []
     for index, ((party, year), rows) in enumerate(sorted(_documents(read_sentence_table(table, country)).items()), start=1):
-        name = f"{index:03d}_{_slug(party)}{'_' + _slug(year) if year else ''}.txt"
+        name = f"{index:03d}_{_slug(party or Path(table).stem)}{'_' + _slug(year) if year else ''}.txt"
         records += _write_document(inputs / name, rows)
         catalog.append({"file": name, "party": party, "year": year, "country": rows[0]["country"],
                         "title": f"{party} {year}".strip(), "language": "en"})
@@ -171,7 +182,14 @@ def prepare_sentences(table: Path, folder: Path, country: str | None = None) -> 
     return inputs, gold
 
 
+def partyless_documents(inputs: Path) -> list[str]:
+    """The documents of a prepared sentence table with no party: only "we" and "I"
+    commit in them, so "Labour will ..." rows are missed (the table needs a `party`)."""
+    return sorted(name for name, row in read_catalog(inputs / "catalog.csv").items() if not row.get("party"))
+
+
 def _slug(value: str) -> str:
+    """A file-name-safe form of a party name or year: lower case, words joined by "-"."""
     return "-".join("".join(c if c.isalnum() else " " for c in value.lower()).split())[:40] or "document"
 
 

@@ -60,8 +60,21 @@ def test_a_table_without_party_or_order_is_one_document_in_file_order(tmp_path):
     table = _write(tmp_path / "libdem.tsv", rows, ["text", "pledge"])
     inputs, gold = devsets.prepare_sentences(table, tmp_path / "work")
     (name, row), = read_catalog(inputs / "catalog.csv").items()
-    assert row["party"] == "libdem" and row["country"] == ""
+    assert name == "001_libdem.txt" and row["party"] == "" and row["country"] == ""
+    assert devsets.partyless_documents(inputs) == ["001_libdem.txt"]
     assert [r["text"] for r in read_gold(gold)] == [" ".join(r["text"].split()) for r in sentences]
+
+
+def test_a_field_a_csv_writer_quoted_is_read_as_written(tmp_path):
+    """Python's csv module and pandas wrap a text with quotes in it in quotes and double
+    the inner ones, also in a tab-separated file."""
+    sentence = next(r["text"] for r in _uk_gold_sentences("uk2010_libdem", 400) if '"' not in r["text"])
+    quoted = f'We will introduce a "Fair Deal" for renters. {sentence}'
+    table = _write(tmp_path / "quoted.tsv", [{"party": "Liberal Democrats", "text": quoted, "pledge": 1}],
+                   ["party", "text", "pledge"])
+    assert '""Fair Deal""' in table.read_text(encoding="utf-8")
+    (row,) = devsets.read_sentence_table(table)
+    assert row["text"] == " ".join(quoted.split()) and row["party"] == "Liberal Democrats"
 
 
 @pytest.mark.parametrize("content, reason", [
@@ -105,6 +118,10 @@ def test_cli_scores_a_sentence_table_and_warns_of_training_sentences(tmp_path):
     result = CliRunner().invoke(app, ["eval", "pledges", "--sentences", str(table), "--country", "India", "--json"])
     assert result.exit_code == 0, result.output
     assert "40 of 40 sentences are in the pledge classifier's training data" in result.stderr
+    assert "no party column" not in result.stderr
+    no_party = _write(tmp_path / "no_party.tsv", _inc_rows("2019", 5), ["text", "pledge"])
+    warned = CliRunner().invoke(app, ["eval", "pledges", "--sentences", str(no_party), "--country", "India"])
+    assert warned.exit_code == 0 and "no_party.tsv has no party column" in " ".join(warned.stderr.split())
     figures = json.loads(result.stdout)
     assert figures["units"] == 40 and figures["gold_pledges"] == sum(r["pledge"] for r in _inc_rows("2019", 40))
 
@@ -115,6 +132,8 @@ def test_cli_refuses_sentences_for_another_stage_or_with_gold(tmp_path):
     assert claims.exit_code == 2 and "pledges stage only" in claims.stderr
     both = CliRunner().invoke(app, ["eval", "pledges", "--sentences", str(table), "--set", "inc"])
     assert both.exit_code == 2 and "give one of" in both.stderr
+    country = CliRunner().invoke(app, ["eval", "pledges", "--set", "uk", "--country", "India"])
+    assert country.exit_code == 2 and "--country goes with --sentences" in country.stderr
     bad = tmp_path / "bad.csv"
     bad.write_text("words,label\nWe will act.,1\n", encoding="utf-8")
     refused = CliRunner().invoke(app, ["eval", "pledges", "--sentences", str(bad)])
