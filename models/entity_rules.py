@@ -167,16 +167,16 @@ def known_names() -> dict[str, Known]:
 
 @lru_cache(maxsize=1)
 def party_acronyms() -> frozenset[str]:
-    """`name_key`s of the party forms written in capitals ("ACT", "SNP", "CPI"): they
-    name the party only in capitals, not as the word "Act" or "Cpi"."""
-    found = set()
+    """`name_key`s of the party forms the table writes only in capitals ("ACT", "SNP",
+    "CPI"): they name the party only in capitals, not as the word "Act" or "Cpi". A form
+    also listed in another case ("UKIP" and "Ukip") is read in any case."""
+    surfaces: dict[str, set[bool]] = {}
     for row in _read_jsonl(DATA_DIR / "parties.jsonl"):
         unmatched, local = row.get("unmatched", {}), row.get("local", {})
         for form in PARTY_FORMS:
             for surface in [*row.get(form, []), *unmatched.get(form, []), *local.get(form, [])]:
-                if surface.isupper():
-                    found.add(name_key(surface))
-    return frozenset(found)
+                surfaces.setdefault(name_key(surface), set()).add(surface.isupper())
+    return frozenset(key for key, capitals in surfaces.items() if capitals == {True})
 
 
 # Country names of `catalog.csv` -> the codes of parties.jsonl.
@@ -190,6 +190,11 @@ COUNTRY_CODES = {
     "gbr": "UK", "gb": "UK", "irl": "IE", "aus": "AU", "nzl": "NZ", "can": "CA", "ind": "IN",
     "republic of india": "IN", "bharat": "IN",
 }
+
+
+def country_names(code: str) -> set[str]:
+    """Every spelling of a country the catalog may use, by its parties-table code."""
+    return {name for name, known in COUNTRY_CODES.items() if known == code}
 
 
 def country_code(country: str | None) -> str | None:

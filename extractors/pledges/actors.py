@@ -178,32 +178,45 @@ class ActorFinder:
 
     def foreign_agent(self, clause: Token) -> bool:
         """Another party as the agent of a clause: "Under the Tories, ...", "Under Tory
-        plans, ...", "... will rise under the Liberals", "... will be closed by the
-        SNP". A person after "by" is not ("The review will be led by Dame Carol Black"):
-        a party's own measures name who runs them."""
-        for prep in [*children(clause, "agent"), *self._agent_preps(clause)]:
-            fronted = prep.lower_ in self.lex["actor.agent_prepositions"] and prep.i < clause.i
+        plans, ...", "... will rise under the Liberals", "... under a Morrison
+        Government", "... will be closed by the SNP". A person counts only before the
+        clause ("Under Scott Morrison, ..."): "led by Dame Carol Black" names who runs a
+        measure, "under the Corporations Act" a law."""
+        for prep in children(clause, "agent"):
+            if any(self._another_party(t) for obj in children(prep, "pobj") for t in _agent_words(obj, self.lex)):
+                return True
+        for prep in self._agent_preps(clause):
+            before = prep.i < clause.i
             for obj in children(prep, "pobj"):
-                owners = [obj] + [t for t in obj.children if t.dep_ in ("poss", "compound", "amod")]
-                if any(self._anothers(t, persons=fronted, governments=prep.dep_ != "agent") for t in owners):
-                    return True
+                for token in _agent_words(obj, self.lex):
+                    government = is_in(token, self.lex["actor.government_nouns"])
+                    if self._another_named(token) if before or government else self._another_party(token):
+                        return True
         return False
 
     def foreign_owner(self, subject: Token | None) -> bool:
         """A subject owned by another party or a person: "The Liberals' Plan will cut
         ...", "Morrison's energy plan will ..." (an attack on their programme)."""
-        return subject is not None and any(
-            self._anothers(owner, persons=True) for owner in children(subject, "poss"))
+        return subject is not None and any(self._another_named(owner) for owner in children(subject, "poss"))
 
-    def _anothers(self, token: Token, persons: bool, governments: bool = False) -> bool:
-        """Whether a token names another party; with `governments`, also a government by
-        another's name ("... under a Morrison Government"; not after "by": "paid by the
-        Central Government" is whoever governs); with `persons`, any person or named
-        government ("Under Scott Morrison, ..."; not after the clause, where "under the
-        Corporations Act" names a law)."""
-        government = governments and is_in(token, self.lex["actor.government_nouns"])
-        named = self.is_named(token) if persons or government else self.names_party(token)
-        return named and not self.actor(token)[1]
+    def _another_party(self, token: Token) -> bool:
+        """Whether a token names a party that is not ours."""
+        return self.names_party(token) and not self.actor(token)[1]
+
+    def _another_named(self, token: Token) -> bool:
+        """Whether a token names another party, a person, or a government by another's
+        name ("the Morrison Government"), not ours."""
+        return self.is_named(token) and not self.actor(token)[1]
+
+
+def _agent_words(obj: Token, lex: Lexicon) -> list[Token]:
+    """The words of an agent phrase that may name whose it is: the noun, and its owner
+    and modifiers when the noun is a common one or a government ("Tory plans", "a
+    Labour government", "the SNP's cuts"). A proper name's own words do not ("the
+    National Living Wage", "the Green Deal" are schemes, not the Nationals or the Greens)."""
+    if obj.pos_ == "PROPN" and not is_in(obj, lex["actor.government_nouns"]):
+        return [obj] + [t for t in obj.children if t.dep_ == "poss"]
+    return [obj] + [t for t in obj.children if t.dep_ in ("poss", "compound", "amod")]
 
 
 def names_party(head: Token, local: Mapping[str, Known] | None = None) -> bool:

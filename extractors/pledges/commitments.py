@@ -67,6 +67,8 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
     commitment.negative = _negated(cue, clause, lex)
     if commitment.negative and info.spoken:
         return None  # "We are not promising miracles": declining to commit ("we are not going to X" commits)
+    if info.spoken and _ongoing(cue, content, lex):
+        return None  # "We are already investing $4 billion in ...": what goes on, not a promise
     if commitment.negative:
         commitment.cue = _with_negation(commitment.cue, cue, lex)
     commitment.subject = _noun_tagged_subject(cue) if cue.pos_ in ("NOUN", "PROPN") else subject_of(clause)
@@ -76,6 +78,19 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
     if info.kind == "modal" and strength == "soft" and not commitment.negative and _support_verb(cue, content, lex):
         commitment.cue_text = cue.doc[cue.i:content.i + 1].text  # soft support: "we would support X"
     return commitment
+
+
+def _ongoing(cue: Token, content: Token | None, lex: Lexicon) -> bool:
+    """A present progressive that describes what goes on: a marker on the verb
+    ("already", "currently") or before its object ("a record $25 billion"), or "this
+    year"."""
+    markers = lex["commitment.ongoing_markers"]
+    if any(c.dep_ == "advmod" and c.lower_ in markers for c in cue.children):
+        return True
+    if content is not None and any(c.lower_ in markers for c in content.subtree if c.i < content.i):
+        return True
+    return any(c.dep_ == "npadvmod" and c.lower_ == "year" and any(d.lower_ == "this" for d in c.children)
+               for c in cue.children)
 
 
 def _past(cue: Token) -> bool:

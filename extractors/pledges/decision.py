@@ -173,10 +173,13 @@ def _addressed_under_us(commitment: Commitment, finder: ActorFinder, lex: Lexico
 
 
 def _unnamed_government(subject: Token, lex: Lexicon) -> bool:
-    """"the Government", "the next government": a government noun with no name, owner
-    or other word before it that says whose it is."""
+    """"the Government", "the next government", "the Federal Government": a government
+    noun with no name, owner or other word before it that says whose it is (a level of
+    government, parties.toml `government_level_words`, says which, not whose)."""
+    levels = lex.parties["government_level_words"]
     return is_in(subject, lex["actor.government_nouns"]) and not any(
-        child.dep_ in ("poss", "compound", "nmod") or child.pos_ == "PROPN" for child in subject.children)
+        (child.dep_ in ("poss", "compound", "nmod") or child.pos_ == "PROPN") and child.lower_ not in levels
+        for child in subject.children)
 
 
 def _named_promiser(commitment: Commitment, finder: ActorFinder, lex: Lexicon) -> bool:

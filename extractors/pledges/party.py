@@ -17,6 +17,8 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Token
 
+from manifesto.models.entity_rules import country_code, country_names, known_names, local_names, name_key
+
 from ..parties import canonical_party
 from .grammar import PLACES, is_in, possible_members
 from .rules import Lexicon, lexicon
@@ -82,18 +84,21 @@ def national_party(party: str, country: str | None) -> str | None:
     """The `parties.toml` entry of the party's name in its country, when the name is
     shared across countries ("Liberal Party" in Australia is the "Liberal Party of
     Australia", whose text speaks as "the Coalition"); None when there is none."""
-    if not country or not country.strip():
+    code = country_code(country)
+    if code is None:
         return None
-    national = f"{' '.join(party.split())} of {' '.join(country.split())}"
-    return canonical_party(national, lexicon().parties) if national.lower() in lexicon().parties["aliases"] else None
+    aliases = lexicon().parties["aliases"]
+    for name in sorted(country_names(code), key=len, reverse=True):  # "AU", "AUS" and "Australia" alike
+        national = f"{' '.join(party.split())} of {name}"
+        if national.lower() in aliases:
+            return canonical_party(national, lexicon().parties)
+    return None
 
 
 def registered_party(party: str, country: str | None = None) -> str | None:
     """The canonical name of the party the registry (models/entities/parties.jsonl) knows
     by this name or short form, in the catalog's country when that has local forms
     ("INC" in India); None for a name it does not list as a party."""
-    from manifesto.models.entity_rules import country_code, known_names, local_names, name_key
-
     key = name_key(party)
     known = local_names(country_code(country)).get(key) or known_names().get(key)
     return known.canonical if known is not None and known.is_party else None
@@ -199,26 +204,26 @@ def _member_names(full: str, rules: dict) -> set[str]:
 
 def own_marked(head: Token, party: Party) -> bool:
     """Whether a government noun carries a modifier only the party's own government
-    has: "A re-elected Morrison Government", "a returned Labor government". Read from
-    the surface (a marker, then capitalised names, then the noun), because the small
-    model often breaks the parse of such lead-ins."""
-    return own_government_name(head, party) is not None
+    has: "A re-elected Morrison Government", "a returned Labor government", unless the
+    name in it is another party's or another party's leader's: the opposition warns of
+    "a re-elected Morrison Government" too. Read from the surface (a marker, then
+    capitalised names, then the noun), because the small model often breaks the parse
+    of such lead-ins."""
+    names = own_government_name(head)
+    return names is not None and not _names_another(names, party)
 
 
-def own_government_name(head: Token, party: Party) -> tuple[Token, ...] | None:
+def own_government_name(head: Token) -> tuple[Token, ...] | None:
     """The capitalised words between an own-government marker and a government noun
     ("re-elected Morrison Government" -> (Morrison,); "returned Labor government" ->
-    (Labor,); "re-elected Government" -> ()), or None when there is no marker, or when
-    the words name another party or another party's leader: the opposition warns of
-    "a re-elected Morrison Government" too."""
+    (Labor,); "re-elected Government" -> ()), or None when there is no marker."""
     doc = head.doc
     start = _names_start(head)
     before = "".join(t.text_with_ws for t in doc[max(0, start - 3):start]).lower()
     words = re.sub(r"\s*-\s*", "-", before).split()
     if not words or words[-1] not in lexicon().parties["own_government_modifiers"]:
         return None
-    names = tuple(doc[start:head.i])
-    return None if _names_another(names, party) else names
+    return tuple(doc[start:head.i])
 
 
 def _names_another(names: tuple[Token, ...], party: Party) -> bool:
@@ -264,7 +269,9 @@ def own_government_names(doc: Doc, party: Party, lex: Lexicon) -> set[tuple[str,
     for token in possible_members(doc, lex["actor.government_nouns"]):
         if not token.is_alpha or not is_in(token, lex["actor.government_nouns"]):
             continue
-        names = own_government_name(token, party)
+        names = own_government_name(token)
+        if names is not None and _names_another(names, party):
+            continue  # "A re-elected Morrison Government will ..." in a Labor text: an attack
         if names and not party.match_at(list(names), 0):
             found.add(tuple(t.lower_ for t in names))
         elif names is None:

@@ -107,6 +107,7 @@ def test_pledges_actor_follows_the_catalog_party(extract):
     ("DUP", None, "The Democratic Unionists will cut Air Passenger Duty.", "The Democratic Unionists"),
     # a name shared across countries, made national by the catalog's country
     ("Liberal Party", "Australia", "The Coalition will deliver 1.25 million new jobs.", "The Coalition"),
+    ("Liberal Party", "AU", "The Coalition will cut the fuel excise by 22 cents a litre.", "The Coalition"),
 ])
 def test_pledges_a_catalog_spelling_names_the_party_its_text_uses(extract, party, country, text, actor):
     """The catalog may give only the short form a data set uses ("ALP") or a name
@@ -913,13 +914,16 @@ def test_pledges_a_commitment_spoken_in_the_present_progressive_is_a_pledge(extr
 
 def test_pledges_a_sum_spent_as_it_is_spoken_is_a_pledge(extract):
     """"We're investing $X in ...", "we're putting $X into ...": the campaign announces
-    a sum in the present progressive. The past, another party's spending, and spending
-    with no sum as its object are not pledges."""
+    a sum in the present progressive. The past, another party's spending, spending with
+    no sum as its object, and spending described as going on ("already", "this year", "a
+    record $X") are not pledges."""
     rows, _ = extract("Today we're investing $400 million in 20,000 new TAFE places. "
                       "We are putting $90 million into a new cancer centre in Townsville. "
                       "In 2015 we were investing $2 billion a year in regional roads. "
                       "The Liberals are spending $600 million on government advertising. "
-                      "We are investing in the future of our young people.",
+                      "We are investing in the future of our young people. "
+                      "We are already investing $3 billion in the Bruce Highway. "
+                      "This year we are spending a record $30 billion on public schools.",
                       party="Australian Labor Party", country="Australia")
     assert [(row["text"][:28], row["actor"], row["cue"]) for row in rows] == [
         ("Today we're investing $400 m", "we", "'re investing"),
@@ -935,15 +939,22 @@ def test_pledges_a_re_elected_government_of_another_party_is_an_attack(extract):
                       "A re-elected Albanese Government will build 50 new Medicare urgent care clinics.",
                       party="Australian Labor Party", country="Australia", year="2016")
     assert [row["actor"] for row in rows] == ["A re-elected Albanese Government"]
+    # The Coalition's governments are the Nationals' own (parties.toml [leaders])
+    rows, _ = extract("A re-elected Morrison Government will build the Inland Rail by 2027. "
+                      "The Morrison Government will deliver $2 billion for regional dams.",
+                      party="The Nationals", country="Australia", year="2019")
+    assert [row["actor"] for row in rows] == ["A re-elected Morrison Government", "The Morrison Government"]
 
 
 def test_pledges_an_unnamed_government_under_the_party_is_the_party(extract):
     """"Under Labor, the Government will ..." makes the party the agent of what an
     unnamed government does; "Under the Liberals, the Government will ..." attacks."""
     rows, _ = extract("Under Labor, the Government will double the number of TAFE places by 2026. "
-                      "Under the Liberals, the Government will sell off the NBN.",
+                      "Under the Liberals, the Government will sell off the NBN. "
+                      "Under Labor, the Federal Government will fund half of every public hospital's costs.",
                       party="Australian Labor Party", country="Australia")
-    assert [(row["text"][:30], row["actor"]) for row in rows] == [("Under Labor, the Government wi", "Labor")]
+    assert [(row["text"][:30], row["actor"]) for row in rows] == [
+        ("Under Labor, the Government wi", "Labor"), ("Under Labor, the Federal Gover", "Labor")]
 
 
 def test_pledges_a_joint_subject_with_the_party_in_it_commits_the_party(extract):
@@ -966,6 +977,11 @@ def test_pledges_the_party_under_which_something_will_happen_may_follow_the_clau
                       "There will be no cuts to Sure Start under a Johnson Government.",
                       party="Labour Party", country="United Kingdom", year="2019")
     assert [(row["text"][:30], row["actor"]) for row in rows] == [("There will be no new tuition f", "a Labour government")]
+    # a scheme's name is not a party: "National", "Green" inside it name no one
+    rows, _ = extract("Workers over 21 will be paid at least £12 an hour under the National Living Wage. "
+                      "Every home will be insulated under the Green Deal by 2030.",
+                      party="Conservative Party", country="United Kingdom", year="2019")
+    assert len(rows) == 2
 
 
 def test_pledges_a_party_acronym_names_the_party_only_in_capitals(extract):
@@ -975,6 +991,10 @@ def test_pledges_a_party_acronym_names_the_party_only_in_capitals(extract):
                       "ACT will abolish the Healthy Homes standards.",
                       party="New Zealand Labour Party", country="New Zealand", year="2017")
     assert [row["text"][:20] for row in rows] == ["We will pass a Healt", "The Act will require"]
+    # a form the registry lists in another case too is read in any case
+    rows, _ = extract("Ukip would scrap the minimum wage. We will raise the National Living Wage to £10.",
+                      party="Conservative Party", country="United Kingdom")
+    assert [row["text"][:14] for row in rows] == ["We will raise "]
 
 
 def test_pledges_the_people_a_measure_is_for_are_not_another_actor(extract):
