@@ -33,7 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-LAYOUT_VERSION = "5"
+LAYOUT_VERSION = "6"
 
 HEADING_MAX_WORDS = 20
 HEADING_MAX_CHARS = 160
@@ -425,8 +425,10 @@ def _mark_unmarked_items(units: list[_Unit]) -> None:
         head = units[position]
         end = position + 1
         if _opens_unmarked_list(head):
-            while end < len(units) and _unmarked_item(units[end]) and not _heading_after_list(units, end):
+            while end < len(units) and _unmarked_item(units[end]):
                 end += 1
+            if end - position - 1 > MIN_UNMARKED_ITEMS and _heads_what_follows(units, end - 1):
+                end -= 1  # the run's last block heads the body text after it
         if end - position - 1 >= MIN_UNMARKED_ITEMS:
             head.kind = "lead_in"
             for unit in units[position + 1:end]:
@@ -434,30 +436,34 @@ def _mark_unmarked_items(units: list[_Unit]) -> None:
         position = end
 
 
-SHORT_HEADING_WORDS = 5
-
-
-def _heading_after_list(units: list[_Unit], position: int) -> bool:
-    """A short capitalised block with body text after it heads what follows ("The NHS",
-    "Housing", "A National Education Service"), even right after a list: the heading
-    rule's "last of its run before body text"."""
-    unit = units[position]
+def _heads_what_follows(units: list[_Unit], position: int) -> bool:
+    """Whether the last block of a run of unmarked items is the heading of the body text
+    after it ("Housing", "An economy that works for everyone"), as the last of a run of
+    short lines before body text is: heading-like, with body text next. Asked only when
+    the run keeps enough items without it, so a list's last item before body text
+    ("Free prescriptions for all") stays an item in a list of two."""
     following = units[position + 1] if position + 1 < len(units) else None
-    body_follows = following is not None and not _unmarked_item(following)
-    return body_follows and len(unit.content.split()) <= SHORT_HEADING_WORDS and is_heading_like(unit.content)
+    return following is not None and following.kind == "paragraph" and is_heading_like(units[position].content)
 
 
 def _opens_unmarked_list(unit: _Unit) -> bool:
+    """A plain paragraph (no number, no heading mark) ending in a colon."""
     return (unit.kind in ("paragraph", "lead_in") and not unit.number and not unit.markdown_level
             and not unit.is_repeat and unit.content.rstrip(CLOSING + " ").endswith(":"))
 
 
 def _unmarked_item(unit: _Unit) -> bool:
+    """A plain block that reads as a list item: a short phrase or clause (one sentence,
+    no final full stop or colon), not a line in capitals or one cut before "the"."""
     content = unit.content.strip()
-    return (unit.kind == "paragraph" and not unit.marker and not unit.number and not unit.markdown_level
-            and not unit.is_repeat and 0 < len(content.split()) <= MAX_ITEM_WORDS
-            and not SENTENCE_BREAK.search(content) and not content.rstrip(CLOSING + " ").endswith(tuple(".!?:"))
-            and not is_capitals(content) and not ends_with_function_word(content))
+    plain = unit.kind == "paragraph" and not (unit.marker or unit.number or unit.markdown_level or unit.is_repeat)
+    return plain and 0 < len(content.split()) <= MAX_ITEM_WORDS and _reads_as_item(content)
+
+
+def _reads_as_item(content: str) -> bool:
+    if SENTENCE_BREAK.search(content) or content.rstrip(CLOSING + " ").endswith(tuple(".!?:")):
+        return False
+    return not is_capitals(content) and not ends_with_function_word(content)
 
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9£€$])")

@@ -109,7 +109,7 @@ def test_a_sentence_table_is_scored_like_the_dev_sets(tmp_path):
     assert result["units"] == 120 and not result["unresolved_gold"]
     assert result["gold_pledges"] == sum(r["is_pledge"] for r in sentences)
     assert list(result["per_document"]) == ["001_labour-party_2010.txt"]
-    # measured 0.85 on these 120 sentences (the bare "will" rule: 0.89, docs/pledges.md)
+    # measured 0.83 on these 120 sentences (the bare "will" rule: 0.89, docs/pledges.md)
     assert result["detection"]["f1"] >= 0.8
 
 

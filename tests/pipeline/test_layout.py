@@ -153,3 +153,15 @@ def test_layout_a_colon_before_sentences_capitals_or_one_block_opens_no_list():
     assert "list_item" not in [k for k, _ in blocks_of(contents)]
     one = "Text first.\n\nOur pledge:\n\nFree school meals for every child\n\nThe rest of the chapter says why.\n"
     assert "list_item" not in [k for k, _ in blocks_of(one)]
+
+
+def test_layout_the_end_of_an_unmarked_list_before_body_text():
+    """The last block of an unmarked list with body text after it is a heading when the
+    list keeps two items without it (at any length: "An economy that works for
+    everyone"), else the list's last item ("Free prescriptions for all")."""
+    heading = ("In our first year, Labour will:\n\nScrap the bedroom tax\n\nRaise the minimum wage to £10 an hour\n\n"
+               "An economy that works for everyone\n\nLabour believes in a fair economy.\n")
+    assert [k for k, _ in blocks_of(heading)] == ["lead_in", "list_item", "list_item", "heading", "paragraph"]
+    two = ("Plaid Cymru MPs will demand:\n\nFull electrification of the main line to Swansea\n\n"
+           "Free prescriptions for all\n\nThese would transform the Welsh economy.\n")
+    assert [k for k, _ in blocks_of(two)] == ["lead_in", "list_item", "list_item", "paragraph"]
