@@ -179,6 +179,18 @@ def party_acronyms() -> frozenset[str]:
     return frozenset(key for key, capitals in surfaces.items() if capitals == {True})
 
 
+@lru_cache(maxsize=1)
+def ambiguous_party_words() -> frozenset[str]:
+    """`name_key`s of the party forms the tables keep `unmatched` because they are
+    ordinary words too ("National", "Green", "ACT"): inside another name ("the National
+    Living Wage", "the Green Deal") they name no party."""
+    found = set()
+    for row in _read_jsonl(DATA_DIR / "parties.jsonl"):
+        for surfaces in row.get("unmatched", {}).values():
+            found |= {name_key(surface) for surface in surfaces}
+    return frozenset(found)
+
+
 # Country names of `catalog.csv` -> the codes of parties.jsonl.
 COUNTRY_CODES = {
     "uk": "UK", "united kingdom": "UK", "great britain": "UK", "britain": "UK", "england": "UK",

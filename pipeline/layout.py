@@ -33,7 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-LAYOUT_VERSION = "6"
+LAYOUT_VERSION = "7"
 
 HEADING_MAX_WORDS = 20
 HEADING_MAX_CHARS = 160
@@ -427,23 +427,37 @@ def _mark_unmarked_items(units: list[_Unit]) -> None:
         if _opens_unmarked_list(head):
             while end < len(units) and _unmarked_item(units[end]):
                 end += 1
-            if end - position - 1 > MIN_UNMARKED_ITEMS and _heads_what_follows(units, end - 1):
-                end -= 1  # the run's last block heads the body text after it
-        if end - position - 1 >= MIN_UNMARKED_ITEMS:
+        needed = MIN_UNMARKED_ITEMS
+        if end - position - 1 >= MIN_UNMARKED_ITEMS and _heads_what_follows(units, end - 1, end - position - 2):
+            end -= 1  # the run's last block heads the body text after it: a list of one before it
+            needed = 1
+        if end - position - 1 >= needed:
             head.kind = "lead_in"
             for unit in units[position + 1:end]:
                 unit.kind, unit.lead_in = "list_item", last_sentence(head.content)
         position = end
 
 
-def _heads_what_follows(units: list[_Unit], position: int) -> bool:
+TOPIC_HEADING_WORDS = 2  # "Housing", "The NHS": a topic, never a list item
+SHORT_HEADING_WORDS = 5
+
+
+def _heads_what_follows(units: list[_Unit], position: int, items_left: int) -> bool:
     """Whether the last block of a run of unmarked items is the heading of the body text
-    after it ("Housing", "An economy that works for everyone"), as the last of a run of
-    short lines before body text is: heading-like, with body text next. Asked only when
-    the run keeps enough items without it, so a list's last item before body text
-    ("Free prescriptions for all") stays an item in a list of two."""
+    after it, as the last of a run of short lines before body text is: a topic of one or
+    two words ("Housing", "The NHS"), or a short heading-like line of up to five words
+    when two items stay in the list ("A National Education Service"). Body text is a
+    plain paragraph that ends a sentence. A longer block stays an item ("Build 100,000
+    council homes a year"), and so does the second of two ("Free prescriptions for
+    all"); "An economy that works for everyone" as a heading stays an item too."""
     following = units[position + 1] if position + 1 < len(units) else None
-    return following is not None and following.kind == "paragraph" and is_heading_like(units[position].content)
+    body = following is not None and following.kind == "paragraph" and not (
+        following.marker or following.number or following.markdown_level) and ends_sentence(following.content)
+    content = units[position].content
+    if not body or not is_heading_like(content):
+        return False
+    words = len(content.split())
+    return words <= TOPIC_HEADING_WORDS or (words <= SHORT_HEADING_WORDS and items_left >= MIN_UNMARKED_ITEMS)
 
 
 def _opens_unmarked_list(unit: _Unit) -> bool:

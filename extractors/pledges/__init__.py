@@ -67,7 +67,7 @@ def _build_matchers(nlp) -> None:
 
 
 SPEC = ExtractorSpec(
-    name="pledges", version="23", schema=schemas.PLEDGES,
+    name="pledges", version="24", schema=schemas.PLEDGES,
     requires=("sentences",), components=("parser", "lemmatizer", "ner"), rules=("pledges",),
     setup=_build_matchers,
 )

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Token
 
-from manifesto.models.entity_rules import Known, known_names, name_key, party_acronyms
+from manifesto.models.entity_rules import Known, ambiguous_party_words, known_names, name_key, party_acronyms
 
 from .grammar import IMPERSONAL_PRONOUNS, PLACES, children, is_in, is_instrument, noun_phrase, owners, phrase_text
 from .party import Party, own_marked
@@ -210,13 +210,16 @@ class ActorFinder:
 
 
 def _agent_words(obj: Token, lex: Lexicon) -> list[Token]:
-    """The words of an agent phrase that may name whose it is: the noun, and its owner
-    and modifiers when the noun is a common one or a government ("Tory plans", "a
-    Labour government", "the SNP's cuts"). A proper name's own words do not ("the
-    National Living Wage", "the Green Deal" are schemes, not the Nationals or the Greens)."""
+    """The words of an agent phrase that may name whose it is: the noun, its owner and
+    its modifiers ("Tory plans", "a Labour government", "the SNP's cuts", "the
+    Conservative Spending Review"). Inside a proper name, a party form that is also an
+    ordinary word names no party ("the National Living Wage", "the Green Deal" are
+    schemes, not the Nationals' or the Greens')."""
+    modifiers = [t for t in obj.children if t.dep_ in ("poss", "compound", "amod")]
     if obj.pos_ == "PROPN" and not is_in(obj, lex["actor.government_nouns"]):
-        return [obj] + [t for t in obj.children if t.dep_ == "poss"]
-    return [obj] + [t for t in obj.children if t.dep_ in ("poss", "compound", "amod")]
+        ambiguous = ambiguous_party_words()
+        modifiers = [t for t in modifiers if t.dep_ == "poss" or name_key(t.text) not in ambiguous]
+    return [obj] + modifiers
 
 
 def names_party(head: Token, local: Mapping[str, Known] | None = None) -> bool:

@@ -67,7 +67,7 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
     commitment.negative = _negated(cue, clause, lex)
     if commitment.negative and info.spoken:
         return None  # "We are not promising miracles": declining to commit ("we are not going to X" commits)
-    if info.spoken and _ongoing(cue, content, lex):
+    if info.spoken and is_in(cue, lex["commitment.spending_verbs"]) and _ongoing(cue, content, lex):
         return None  # "We are already investing $4 billion in ...": what goes on, not a promise
     if commitment.negative:
         commitment.cue = _with_negation(commitment.cue, cue, lex)
@@ -81,13 +81,13 @@ def read_match(info: PatternInfo, nodes: dict[str, Token], finder: ActorFinder, 
 
 
 def _ongoing(cue: Token, content: Token | None, lex: Lexicon) -> bool:
-    """A present progressive that describes what goes on: a marker on the verb
-    ("already", "currently") or before its object ("a record $25 billion"), or "this
-    year"."""
+    """Spending in the present progressive that describes what goes on: a marker on the
+    verb ("already", "currently") or in its object ("a record $25 billion", however the
+    parser hangs "record"), or "this year"."""
     markers = lex["commitment.ongoing_markers"]
-    if any(c.dep_ == "advmod" and c.lower_ in markers for c in cue.children):
+    if any(c.dep_ in ("advmod", "dobj", "npadvmod") and c.lower_ in markers for c in cue.children):
         return True
-    if content is not None and any(c.lower_ in markers for c in content.subtree if c.i < content.i):
+    if content is not None and any(c.lower_ in markers for c in content.subtree if c.i <= content.i):
         return True
     return any(c.dep_ == "npadvmod" and c.lower_ == "year" and any(d.lower_ == "this" for d in c.children)
                for c in cue.children)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -119,19 +120,16 @@ def read_sentence_table(path: Path, country: str | None = None) -> list[dict]:
     (else file order), `country` (or the `country` argument) sets the catalog's country,
     which chooses the labelling tradition the classifier reads them in (India: the INC
     labels' reading). Without a party the rows are one document with no party, as a
-    file without a catalog row is read. A field wrapped in double quotes (as Python's
-    csv module or pandas write a text with quotes in it) is unquoted."""
+    file without a catalog row is read. Quoted fields are read as CSV writers and pandas
+    write them (a quote inside doubled, a line break inside quotes). A tab-separated
+    table with no field quoted whole is read with quotes as plain characters, so that
+    a text that opens with a quoted word ('"Free" buses ...') keeps it."""
     path = Path(path)
     if not path.is_file():
         raise SentenceTableError(f"{path}: no such file")
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle, delimiter=delimiter, quoting=csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL)
-            header = reader.fieldnames = [name.strip().lower() for name in reader.fieldnames or []]
-            raw = list(reader)
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise SentenceTableError(f"{path}: not a readable {'CSV' if delimiter == ',' else 'tab-separated'} table ({error})") from error
+    quoting = csv.QUOTE_MINIMAL if delimiter == "," or _quotes_fields(path) else csv.QUOTE_NONE
+    header, raw = _read_rows(path, delimiter, quoting)
     missing = [name for name in SENTENCE_COLUMNS if name not in header]
     if missing:
         raise SentenceTableError(f"{path}: no column {' or '.join(repr(m) for m in missing)} "
@@ -151,6 +149,29 @@ def read_sentence_table(path: Path, country: str | None = None) -> list[dict]:
     if not rows:
         raise SentenceTableError(f"{path}: no labelled sentences")
     return rows
+
+
+QUOTED_FIELD = re.compile(r'(?:^|\t)"[^\t]*"(?=\t|$)', re.M)
+
+
+def _quotes_fields(path: Path) -> bool:
+    """Whether a tab-separated file has a field quoted whole, as a CSV writer quotes."""
+    try:
+        return QUOTED_FIELD.search(path.read_text(encoding="utf-8-sig")) is not None
+    except UnicodeDecodeError as error:
+        raise SentenceTableError(f"{path}: not UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8") from None
+
+
+def _read_rows(path: Path, delimiter: str, quoting: int) -> tuple[list[str], list[dict]]:
+    """The lower-cased header and the rows of a table, read with `quoting`."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter=delimiter, quoting=quoting)
+            header = reader.fieldnames = [_unquoted(name).strip().lower() for name in reader.fieldnames or []]
+            return header, list(reader)
+    except (UnicodeDecodeError, csv.Error) as error:
+        kind = "CSV" if delimiter == "," else "tab-separated"
+        raise SentenceTableError(f"{path}: not a readable {kind} table ({error})") from error
 
 
 def _unquoted(field: str) -> str:

@@ -75,6 +75,28 @@ def test_a_field_a_csv_writer_quoted_is_read_as_written(tmp_path):
     assert '""Fair Deal""' in table.read_text(encoding="utf-8")
     (row,) = devsets.read_sentence_table(table)
     assert row["text"] == " ".join(quoted.split()) and row["party"] == "Liberal Democrats"
+    # a line break inside a quoted text, and a writer that quotes every field, header too
+    broken = f"We will introduce a\n\"Fair Deal\" for renters. {sentence}"
+    for name, quoting in (("newline.tsv", csv.QUOTE_MINIMAL), ("all.tsv", csv.QUOTE_NONNUMERIC)):
+        with open(tmp_path / name, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter="\t", quoting=quoting)
+            writer.writerows([["party", "text", "pledge"], ["Liberal Democrats", broken, 1]])
+        (row,) = devsets.read_sentence_table(tmp_path / name)
+        assert row["text"] == " ".join(broken.split()) and row["pledge"] == 1, name
+
+
+def test_a_tsv_with_stray_quotes_is_read_with_quotes_as_characters(tmp_path):
+    """A stray quote in a text (no CSV writer's) makes the table be read with quotes as
+    plain characters; the INC rows as ../shared/dev gives them are CSV-quoted, and read
+    unquoted ('""rollback""' is '"rollback"')."""
+    table = tmp_path / "stray.tsv"
+    table.write_text('text\tpledge\n"Free" buses for pensioners, we will.\t1\nWe will cut "red tape.\t0\n', encoding="utf-8")
+    assert [r["text"] for r in devsets.read_sentence_table(table)] == [
+        '"Free" buses for pensioners, we will.', 'We will cut "red tape.']
+    inc = tmp_path / "inc.tsv"
+    inc.write_text(devsets.INC_TSV.read_text(encoding="utf-8"), encoding="utf-8")
+    rows = devsets.read_sentence_table(inc)
+    assert [r["text"] for r in rows] == [" ".join(devsets._unquoted(r["text"]).split()) for r in devsets.inc_sentences()]
 
 
 @pytest.mark.parametrize("content, reason", [

@@ -923,11 +923,16 @@ def test_pledges_a_sum_spent_as_it_is_spoken_is_a_pledge(extract):
                       "The Liberals are spending $600 million on government advertising. "
                       "We are investing in the future of our young people. "
                       "We are already investing $3 billion in the Bruce Highway. "
-                      "This year we are spending a record $30 billion on public schools.",
+                      "This year we are spending a record $30 billion on public schools. "
+                      "We are investing a record $20 billion in public hospitals. "
+                      "We are now investing $500 million in the Western Sydney Airport rail link. "
+                      "Today I am announcing a record $1 billion investment in TAFE.",
                       party="Australian Labor Party", country="Australia")
     assert [(row["text"][:28], row["actor"], row["cue"]) for row in rows] == [
         ("Today we're investing $400 m", "we", "'re investing"),
-        ("We are putting $90 million i", "We", "are putting")]
+        ("We are putting $90 million i", "We", "are putting"),
+        ("We are now investing $500 mi", "We", "are now investing"),
+        ("Today I am announcing a reco", "I", "am announcing")]
 
 
 def test_pledges_a_re_elected_government_of_another_party_is_an_attack(extract):
@@ -982,6 +987,11 @@ def test_pledges_the_party_under_which_something_will_happen_may_follow_the_clau
                       "Every home will be insulated under the Green Deal by 2030.",
                       party="Conservative Party", country="United Kingdom", year="2019")
     assert len(rows) == 2
+    # but another party's scheme is theirs
+    rows, _ = extract("Under the Conservative Spending Review, 500 Sure Start centres will be closed. "
+                      "Tuition fees will be trebled under the Lib Dem Coalition Agreement.",
+                      party="Labour Party", country="United Kingdom", year="2015")
+    assert rows == []
 
 
 def test_pledges_a_party_acronym_names_the_party_only_in_capitals(extract):

@@ -156,12 +156,20 @@ def test_layout_a_colon_before_sentences_capitals_or_one_block_opens_no_list():
 
 
 def test_layout_the_end_of_an_unmarked_list_before_body_text():
-    """The last block of an unmarked list with body text after it is a heading when the
-    list keeps two items without it (at any length: "An economy that works for
-    everyone"), else the list's last item ("Free prescriptions for all")."""
-    heading = ("In our first year, Labour will:\n\nScrap the bedroom tax\n\nRaise the minimum wage to £10 an hour\n\n"
-               "An economy that works for everyone\n\nLabour believes in a fair economy.\n")
-    assert [k for k, _ in blocks_of(heading)] == ["lead_in", "list_item", "list_item", "heading", "paragraph"]
+    """The last block of an unmarked list with body text after it: a topic of one or two
+    words heads the body ("Education", even after a list of one), a short line of up to
+    five words does when two items stay ("A National Education Service"); a longer last
+    block ("Build 100,000 council homes a year") and the second of two ("Free
+    prescriptions for all") stay items."""
+    three = ("In our first term, a Labour government will:\n\nScrap tuition fees\n\nRaise the minimum wage to £10 an hour"
+             "\n\nBuild 100,000 council homes a year\n\nThese policies are fully costed.\n")
+    assert [k for k, _ in blocks_of(three)] == ["lead_in", "list_item", "list_item", "list_item", "paragraph"]
+    topic = ("Our pledge to families:\n\nFree school meals for every primary school child\n\nEducation\n\n"
+             "We believe every child deserves the best start.\n")
+    assert [k for k, _ in blocks_of(topic)] == ["lead_in", "list_item", "heading", "paragraph"]
+    short = ("In our first year, Labour will:\n\nScrap the bedroom tax\n\nRaise the minimum wage to £10 an hour\n\n"
+             "A National Education Service\n\nLabour will build new schools.\n")
+    assert [k for k, _ in blocks_of(short)] == ["lead_in", "list_item", "list_item", "heading", "paragraph"]
     two = ("Plaid Cymru MPs will demand:\n\nFull electrification of the main line to Swansea\n\n"
            "Free prescriptions for all\n\nThese would transform the Welsh economy.\n")
     assert [k for k, _ in blocks_of(two)] == ["lead_in", "list_item", "list_item", "paragraph"]
