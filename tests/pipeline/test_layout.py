@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from manifesto.pipeline.layout import normalise
 
 from ..conftest import CONSERVATIVE, LABOUR, RAW
@@ -155,21 +157,24 @@ def test_layout_a_colon_before_sentences_capitals_or_one_block_opens_no_list():
     assert "list_item" not in [k for k, _ in blocks_of(one)]
 
 
-def test_layout_the_end_of_an_unmarked_list_before_body_text():
+@pytest.mark.parametrize("blocks, kinds", [
+    (["In our first term, a Labour government will:", "Scrap tuition fees", "Raise the minimum wage to £10 an hour",
+      "Build 100,000 council homes a year", "These policies are fully costed."],
+     ["lead_in", "list_item", "list_item", "list_item", "paragraph"]),
+    (["Our pledge to families:", "Free school meals for every primary school child", "Education",
+      "We believe every child deserves the best start."],
+     ["lead_in", "list_item", "heading", "paragraph"]),
+    (["In our first year, Labour will:", "Scrap the bedroom tax", "Raise the minimum wage to £10 an hour",
+      "A National Education Service", "Labour will build new schools."],
+     ["lead_in", "list_item", "list_item", "heading", "paragraph"]),
+    (["Plaid Cymru MPs will demand:", "Full electrification of the main line to Swansea", "Free prescriptions for all",
+      "These would transform the Welsh economy."],
+     ["lead_in", "list_item", "list_item", "paragraph"]),
+])
+def test_layout_the_end_of_an_unmarked_list_before_body_text(blocks, kinds):
     """The last block of an unmarked list with body text after it: a topic of one or two
     words heads the body ("Education", even after a list of one), a short line of up to
     five words does when two items stay ("A National Education Service"); a longer last
     block ("Build 100,000 council homes a year") and the second of two ("Free
     prescriptions for all") stay items."""
-    three = ("In our first term, a Labour government will:\n\nScrap tuition fees\n\nRaise the minimum wage to £10 an hour"
-             "\n\nBuild 100,000 council homes a year\n\nThese policies are fully costed.\n")
-    assert [k for k, _ in blocks_of(three)] == ["lead_in", "list_item", "list_item", "list_item", "paragraph"]
-    topic = ("Our pledge to families:\n\nFree school meals for every primary school child\n\nEducation\n\n"
-             "We believe every child deserves the best start.\n")
-    assert [k for k, _ in blocks_of(topic)] == ["lead_in", "list_item", "heading", "paragraph"]
-    short = ("In our first year, Labour will:\n\nScrap the bedroom tax\n\nRaise the minimum wage to £10 an hour\n\n"
-             "A National Education Service\n\nLabour will build new schools.\n")
-    assert [k for k, _ in blocks_of(short)] == ["lead_in", "list_item", "list_item", "heading", "paragraph"]
-    two = ("Plaid Cymru MPs will demand:\n\nFull electrification of the main line to Swansea\n\n"
-           "Free prescriptions for all\n\nThese would transform the Welsh economy.\n")
-    assert [k for k, _ in blocks_of(two)] == ["lead_in", "list_item", "list_item", "paragraph"]
+    assert [k for k, _ in blocks_of("\n\n".join(blocks) + "\n")] == kinds
