@@ -18,7 +18,9 @@ The rules are about layout, not about any party or document:
   sentence, when it ends a paragraph with other sentences: "Our focus is on
   prevention. We will:");
 - blocks with no bullet marks after a paragraph ending in a colon are its list when
-  at least two in a row read as items (short, no final full stop);
+  at least two in a row read as items (short, no final full stop); before body text,
+  the last of them heads it when it is a topic of one or two words, or a line of up
+  to five words with two items left;
 - lists written inside one paragraph are lists too: sentences after a colon ("To
   tackle crime we would: Fund treatment for addicts. Expand youth services.") and
   inline bullets ("We will act - Refuse X - Invest in Y", "• A • B");
@@ -451,8 +453,7 @@ def _heads_what_follows(units: list[_Unit], position: int, items_left: int) -> b
     council homes a year"), and so does the second of two ("Free prescriptions for
     all"); "An economy that works for everyone" as a heading stays an item too."""
     following = units[position + 1] if position + 1 < len(units) else None
-    body = following is not None and following.kind == "paragraph" and not (
-        following.marker or following.number or following.markdown_level) and ends_sentence(following.content)
+    body = following is not None and _plain(following) and ends_sentence(following.content)
     content = units[position].content
     if not body or not is_heading_like(content):
         return False
@@ -460,8 +461,14 @@ def _heads_what_follows(units: list[_Unit], position: int, items_left: int) -> b
     return words <= TOPIC_HEADING_WORDS or (words <= SHORT_HEADING_WORDS and items_left >= MIN_UNMARKED_ITEMS)
 
 
+def _plain(unit: _Unit) -> bool:
+    """A paragraph with no bullet, number or heading mark, not a repeat."""
+    return unit.kind == "paragraph" and not (unit.marker or unit.number or unit.markdown_level or unit.is_repeat)
+
+
 def _opens_unmarked_list(unit: _Unit) -> bool:
-    """A plain paragraph (no number, no heading mark) ending in a colon."""
+    """A paragraph or lead-in (also a bulleted one) ending in a colon, with no number or
+    heading mark."""
     return (unit.kind in ("paragraph", "lead_in") and not unit.number and not unit.markdown_level
             and not unit.is_repeat and unit.content.rstrip(CLOSING + " ").endswith(":"))
 
@@ -470,11 +477,12 @@ def _unmarked_item(unit: _Unit) -> bool:
     """A plain block that reads as a list item: a short phrase or clause (one sentence,
     no final full stop or colon), not a line in capitals or one cut before "the"."""
     content = unit.content.strip()
-    plain = unit.kind == "paragraph" and not (unit.marker or unit.number or unit.markdown_level or unit.is_repeat)
-    return plain and 0 < len(content.split()) <= MAX_ITEM_WORDS and _reads_as_item(content)
+    return _plain(unit) and 0 < len(content.split()) <= MAX_ITEM_WORDS and _reads_as_item(content)
 
 
 def _reads_as_item(content: str) -> bool:
+    """One sentence at most, not ended as a sentence or a lead-in is, and neither a
+    line in capitals (a heading) nor one cut before a function word (a broken line)."""
     if SENTENCE_BREAK.search(content) or content.rstrip(CLOSING + " ").endswith(tuple(".!?:")):
         return False
     return not is_capitals(content) and not ends_with_function_word(content)

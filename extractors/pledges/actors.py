@@ -39,7 +39,7 @@ class ActorFinder:
             return head.text, True
         tokens = noun_phrase(head)
         spans = self.party.spans_in(tokens)
-        head_in_name = any(tokens[a].i <= head.i < tokens[b - 1].i + 1 for a, b in spans)
+        head_in_name = _covers(spans, tokens, head)
         owned = any(t.lower_ in lex["actor.possessives"] and t.dep_ == "poss" for t in tokens)
         is_government = is_in(head, lex["actor.government_nouns"])
         if head_in_name or (is_government and (spans or owned or own_marked(head, self.party))):
@@ -63,7 +63,7 @@ class ActorFinder:
         with the party in it commits the party too ("The Liberals and Nationals will
         ..." in the Nationals' text)."""
         tokens = noun_phrase(head)
-        return any(tokens[a].i <= head.i <= tokens[b - 1].i for a, b in self.party.spans_in(tokens))
+        return _covers(self.party.spans_in(tokens), tokens, head)
 
     @staticmethod
     def _coordination(head: Token, tokens: list[Token]) -> list[Token]:
@@ -207,6 +207,11 @@ class ActorFinder:
         """Whether a token names another party, a person, or a government by another's
         name ("the Morrison Government"), not ours."""
         return self.is_named(token) and not self.actor(token)[1]
+
+
+def _covers(spans: list[tuple[int, int]], tokens: list[Token], head: Token) -> bool:
+    """Whether one of the (start, end) name spans over `tokens` contains `head`."""
+    return any(tokens[a].i <= head.i <= tokens[b - 1].i for a, b in spans)
 
 
 def _agent_words(obj: Token, lex: Lexicon) -> list[Token]:
